@@ -199,18 +199,20 @@ def set_sync_passphrase(db: Database, passphrase: str, repeated: str | None, fol
     sealed with other words, InputError on ``repeated``: the page asks it a second time.
     ``progress(done, total)``: one report per key derivation (a job's, which may stop there)."""
     check_new_passphrase(passphrase, passphrase if repeated is None else repeated)
-    opened = None
+    opened, there = None, ""
     if folder is not None:
+        from desktop.sync.drives import place_of
         from desktop.sync.exchange import community_id
+        there = place_of(folder).on             # U盘上, or the folder chosen named
         opened = _opens_packages(db, folder, community_id(db), passphrase, progress, own=repeated is None)
         if opened is False:
-            raise InputError("passphrase", "U盘上别的电脑的同步包不是用这个口令做的，这次没有同步。"
+            raise InputError("passphrase", f"{there}别的电脑的同步包不是用这个口令做的，这次没有同步。"
                                            "请核对写在纸上的同步口令（区分大小写和空格）再输入。")
         if opened is True:
             return
     if repeated is None:
         raise InputError("repeated", ("这台电脑以前做的同步包不是用这个口令做的" if opened == _OWN_DIFFERS else
-                                      "U盘上没有能核对这个口令的同步包") + "，这次没有同步。请核对写在纸上的"
+                                      f"{there}没有能核对这个口令的同步包") + "，这次没有同步。请核对写在纸上的"
                          "同步口令，在“再输入一次”里再输入一遍（只这一次），以免输错的口令被保存下来。")
     set_setting(db, PASSPHRASE_CHECK, _check_text(*_fresh_check(passphrase)))
 

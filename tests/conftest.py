@@ -336,3 +336,10 @@ def logged_in_as(db, name: str, role: str, password: str, admin=("书记", "admi
     login(db, *admin)
     create_account(db, name, role, password)
     login(db, name, password)
+
+
+def as_usb_stick(monkeypatch, *roots: Path) -> None:
+    """``roots`` taken for plugged-in USB sticks (U盘) by the words a sync folder is told in
+    (desktop.sync.drives.place_of): a test's folder is otherwise a folder on this disk."""
+    from desktop.sync import drives
+    monkeypatch.setattr(drives, "_removable_roots", lambda _platform: list(roots))

@@ -13,7 +13,9 @@ The window's login before the file is open and the command line's ``--user`` bot
   new one too; an old password alone never logs in.
 
 Before the file is open its failure counts (table ``login_failure``) cannot be read, so the
-tries that fail to open it slow down in this process the same way (``store.delay_after``).
+tries that fail to open it slow down in this process the same way (``store.delay_after``):
+a wrong password by the name typed, a wrong data file passphrase under one count of its own,
+the login's and 忘记密码？'s together (``_open_by_file_passphrase``).
 """
 import os
 import time
@@ -45,9 +47,9 @@ def login_opens(path: Path | str) -> bool:
     return driver.is_encrypted(path) and not os.environ.get(driver.KEY_ENV)
 
 
-#: The wrong data file passphrases typed at 忘记密码？ (``reset_admin_in_file``), counted under a
-#: key no account has (names are trimmed): the name typed beside them is free, and counted by
-#: it every try could be a first one.
+#: The wrong data file passphrases, typed at the login or at 忘记密码？, counted under a key no
+#: account has (names are trimmed): the name typed beside them is free, and counted by it
+#: every try could be a first one.
 _FILE_PASSPHRASE_TRIES = " data file passphrase"
 
 
@@ -68,6 +70,25 @@ def _refuse(name: str, now: float, cls=LoginRefused, text: str = "") -> None:
     wait = _failed(name, now)
     later = f"请{wait_text(wait)}后再试。" if wait else ""
     raise cls((text or "账号名或密码不对。") + later, wait)
+
+
+def _open_by_file_passphrase(path: Path, passphrase, now: float, refused: Callable[[str, float], Exception],
+                             read_only: bool = False):
+    """The App of ``path`` opened with the data file's passphrase (typed, or ``MENSHEN_DB_KEY``):
+    the one place its wrong tries are counted and waited for, whoever typed them and under
+    whatever name. A refusal is ``refused(message, wait)``, the caller's kind of error."""
+    from desktop.app import open_app
+    left = _wait_left(_FILE_PASSPHRASE_TRIES, now)
+    if left:                        # refused without trying it: not counted either
+        raise refused(f"数据文件的口令输错的次数太多，请{wait_text(left)}后再试。", left)
+    try:
+        app = open_app(path, read_only=read_only, key=passphrase)
+    except driver.WrongKeyError:
+        wait = _failed(_FILE_PASSPHRASE_TRIES, now)
+        later = f"，{wait_text(wait)}后再试" if wait else ""
+        raise refused(f"数据文件的口令不对，请核对写在纸上的口令{later}。", wait) from None
+    _failures.pop(_FILE_PASSPHRASE_TRIES, None)
+    return app
 
 
 def open_with_login(path: Path | str, name: str, password: str, *, new_password: str | None = None,
@@ -101,8 +122,11 @@ def open_with_login(path: Path | str, name: str, password: str, *, new_password:
                     "账号名或密码不对；如果这个账号还没有在这台电脑上打开过这个加密的数据文件，"
                     "请同时输入数据文件的口令（找管理员）。")
     try:
-        app = open_app(path, read_only=read_only, key=key)
-    except driver.WrongKeyError:
+        if key is None or from_entry:
+            app = open_app(path, read_only=read_only, key=key)
+        else:
+            app = _open_by_file_passphrase(path, key, clock(), PassphraseNeeded, read_only)
+    except driver.WrongKeyError:        # this machine's entry holds a key the file no longer has
         _refuse(name, clock(), PassphraseNeeded, "数据文件的口令不对。")
     except StorageError as damage:
         damage.key = key                # a damaged file's backups open with the same key
@@ -135,24 +159,13 @@ def reset_admin_in_file(path: Path | str, file_passphrase: str, name: str, sync_
     (the admin's, on paper) opens it, then the sync passphrase sets the admin's password as on a
     plain one (``store.reset_admin_by_sync_passphrase``, which seals the file's key for the new
     password here, so the login then opens it with the new password alone). Wrong data file
-    passphrases slow down as the login's tries that fail to open the file do (SecretRefused
-    with its ``wait``)."""
+    passphrases count together with the login's (SecretRefused with its ``wait``)."""
     from desktop.accounts.store import SecretRefused, reset_admin_by_sync_passphrase
-    from desktop.app import open_app
     from desktop.errors import InputError
     if not (file_passphrase or "").strip():
         raise InputError("file_passphrase", "这个数据文件是加密的：请先输入数据文件的口令（管理员记在纸上的那个）。")
-    now = clock()
-    left = _wait_left(_FILE_PASSPHRASE_TRIES, now)
-    if left:                        # refused without trying it: not counted either
-        raise SecretRefused("file_passphrase", f"数据文件的口令输错的次数太多，请{wait_text(left)}后再试。", left)
-    try:
-        app = open_app(path, key=file_passphrase)
-    except driver.WrongKeyError:
-        wait = _failed(_FILE_PASSPHRASE_TRIES, now)
-        later = f"，{wait_text(wait)}后再试" if wait else ""
-        raise SecretRefused("file_passphrase", f"数据文件的口令不对，请核对写在纸上的口令{later}。", wait) from None
-    _failures.pop(_FILE_PASSPHRASE_TRIES, None)
+    app = _open_by_file_passphrase(Path(path), file_passphrase, clock(),
+                                   lambda text, wait: SecretRefused("file_passphrase", text, wait))
     try:
         return reset_admin_by_sync_passphrase(app.db, name, sync_passphrase, new_password, repeated, clock=clock)
     finally:

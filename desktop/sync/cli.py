@@ -94,6 +94,7 @@ def _peer_site(db, text: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from desktop.cliargs import open_command_app
+    from desktop.sync.drives import place_of
     from desktop.sync.errors import SyncError
     from desktop.sync.clock import local_clock_warning
     from desktop.sync.exchange import (export_package, foreign_folder_note, import_packages, kept_note, tidy_mailbox,
@@ -130,17 +131,18 @@ def run(args: argparse.Namespace) -> int:
             print(f"错误：{held.message}（确认日期无误后可加 --accept-clock 仍然导入）", file=sys.stderr)
         if got.clock is not None:
             print(f"注意：{got.clock.message}", file=sys.stderr)
-        note = foreign_folder_note(got)     # only other communities' packages: the wrong stick?
+        note = foreign_folder_note(got, folder)     # only other communities' packages: the wrong stick?
         if note is not None:
             print(f"注意：{note}", file=sys.stderr)
         if tidied.failed:
-            print(f"注意：导入已完成，但U盘上已经用不到的旧同步包没能清理：{tidied.failed}", file=sys.stderr)
+            print(f"注意：导入已完成，但{place_of(folder).on}已经用不到的旧同步包没能清理：{tidied.failed}",
+                  file=sys.stderr)
         print(summaries.sync_import(got.packages, got.n_new, len(got.conflicts), len(got.refused), len(got.held),
                                     len(tidied.remove)))
         kept = kept_note(got)       # a newer Menshen's fields, kept for the upgrade: nothing wrong
         if kept is not None:
             print(kept)
-        waiting = tidy_note(tidied)     # old packages a machine has not received yet stay on the stick
+        waiting = tidy_note(tidied, folder)     # old packages a machine has not received yet stay there
         if waiting is not None:
             print(waiting)
         return 1 if got.refused or got.held else 0

@@ -179,3 +179,77 @@ def network_location(path: Path | str, *, platform: str | None = None, windows_a
         if inside and len(mount) >= len(best):
             best, found = mount, (parts[0] if parts[2] in _NETWORK_FS else None)
     return found
+
+
+# -- a sync folder in a clerk's words ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Place:
+    """A sync folder (同步文件夹) as a clerk is told of it: on a USB stick (U盘), or a folder named
+    by its path, shared from another computer or on this one's disk. Every message about the
+    packages there takes its words from here (``place_of``): they said U盘上 of a shared folder."""
+    stick: bool
+    folder: str = ""
+    shared: bool = False
+
+    @property
+    def on(self) -> str:
+        """Where the packages lie: U盘上 / 这个文件夹（D:\\门神同步）里."""
+        return "U盘上" if self.stick else f"这个{'共享' if self.shared else ''}文件夹（{self.folder}）里"
+
+    @property
+    def into(self) -> str:
+        """Where a package was written: 这个U盘上 / 这个文件夹里 (named once already)."""
+        return "这个U盘上" if self.stick else "这个文件夹里"
+
+    @property
+    def noun(self) -> str:
+        """What it is: U盘 / 同步文件夹 (本社区的…)."""
+        return "U盘" if self.stick else "同步文件夹"
+
+    @property
+    def gone(self) -> str:
+        """Why it could not be read all of a sudden."""
+        if self.stick:
+            return "U盘可能被拔出或接触不良"
+        return "网络可能断了，或那台电脑关机了" if self.shared else "这个文件夹可能被移走或改了名"
+
+    @property
+    def write_trouble(self) -> str:
+        """Why it could not be written."""
+        if self.stick:
+            return "U盘可能已满、被拔出或被设为只读"
+        return ("共享文件夹可能没有写入权限、它所在的磁盘已满，或网络断了" if self.shared
+                else "磁盘可能已满，或这个文件夹不能写入（只读或没有权限）")
+
+    def make_sure(self, whose: str) -> str:
+        """The clerk checks it is ``whose`` folder (plugged in, or chosen)."""
+        return f"请确认{'插' if self.stick else '选'}的是{whose}的{self.noun}。"
+
+    def sync_at(self, machine: str) -> str:
+        """What to do so that ``machine`` takes the packages there."""
+        return f"把这个U盘插到{machine}上同步一次" if self.stick else f"在{machine}上和这个文件夹同步一次"
+
+
+def _removable_roots(platform: str) -> list[Path]:
+    try:
+        if platform.startswith("win"):
+            return windows_drives()
+        if platform.startswith("linux"):
+            return linux_drives()
+    except (OSError, AttributeError):       # pragma: no cover - no kernel32 to ask
+        pass
+    return []
+
+
+def place_of(folder: Path | str, *, platform: str | None = None, removable_roots: list[Path] | None = None,
+             mounts_text: str | None = None) -> Place:
+    """The words for ``folder``: a stick's when it lies on a removable drive (the sync page's
+    U盘 E: or a folder chosen on one), else the folder by its path, 共享 when another computer's.
+    The lookups can be handed in, as ``removable_drives``' are."""
+    platform = platform or sys.platform
+    path = Path(os.path.abspath(folder))
+    roots = _removable_roots(platform) if removable_roots is None else removable_roots
+    if any(path == root or root in path.parents for root in map(Path, roots)):
+        return Place(True)
+    return Place(False, str(folder), network_location(path, platform=platform, mounts_text=mounts_text) is not None)

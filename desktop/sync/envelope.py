@@ -382,7 +382,7 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
         fsync_path(path.parent)      # the rename itself must reach the stick
     except OSError as err:
         _remove_quietly(part)
-        raise e.StickWriteError(os_reason(err), file=path.name) from err
+        raise e.StickWriteError(os_reason(err), file=path.name, where=path.parent) from err
     except BaseException:
         _remove_quietly(part)
         raise
@@ -408,7 +408,8 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
     if not same:
         _remove_quietly(path)
         # A stick pulled during the read-back keeps its OSError: the caller says the stick, not bad blocks.
-        raise e.WriteVerifyError(detail[:80], file=path.name) from (why if isinstance(why, OSError) else None)
+        raise e.WriteVerifyError(detail[:80], file=path.name, where=path.parent) from (
+            why if isinstance(why, OSError) else None)
     return header
 
 
@@ -522,7 +523,7 @@ def _read_bytes(path: Path, limit: int, header_only: bool = False) -> bytes:
                     raise e.PackageTooLargeError(f"超过 {limit >> 20} MB", file=path.name)
             return b"".join(blocks)
     except OSError as err:
-        raise e.StickReadError(os_reason(err), file=path.name) from err
+        raise e.StickReadError(os_reason(err), file=path.name, where=path.parent) from err
 
 
 def _split_header(data: bytes, file: str) -> tuple[bytes, int]:
@@ -560,7 +561,7 @@ def _opened(path: Path, passphrase: str, expected_community: str, max_change_for
     try:
         size = path.stat().st_size
     except OSError as err:
-        raise e.StickReadError(os_reason(err), file=name) from err
+        raise e.StickReadError(os_reason(err), file=name, where=path.parent) from err
     if size > max_file_bytes:
         raise e.PackageTooLargeError(f"超过 {max_file_bytes >> 20} MB", file=name)
     data = _read_bytes(path, MAX_HEADER_BYTES + 12, header_only=True)
@@ -569,7 +570,8 @@ def _opened(path: Path, passphrase: str, expected_community: str, max_change_for
     if header.change_format > max_change_format:
         raise e.NewerPackageError(f"更改格式 {header.change_format}", file=name)
     if header.community_id != expected_community:
-        raise e.OtherCommunityError(machine_name(header.sender_name, header.sender_code), file=name)
+        raise e.OtherCommunityError(machine_name(header.sender_name, header.sender_code), file=name,
+                                    where=path.parent)
     check_kdf(header.kdf, name)
     master = derive_master_key(passphrase, header.kdf)
     if not secrets.compare_digest(key_check_of(master), header.key_check):
@@ -588,19 +590,19 @@ def _body(path: Path, pos: int, header: PackageHeader, aead: AESGCM, cap: int, d
     try:
         f = open(path, "rb")
     except OSError as err:
-        raise e.StickReadError(os_reason(err), file=name) from err
+        raise e.StickReadError(os_reason(err), file=name, where=path.parent) from err
     with f:
         try:
             end = path.stat().st_size
             f.read(pos)                 # past the header (read, not seek: any file object)
         except OSError as err:
-            raise e.StickReadError(os_reason(err), file=name) from err
+            raise e.StickReadError(os_reason(err), file=name, where=path.parent) from err
 
         def read(n: int) -> bytes:
             try:
                 return f.read(n)
             except OSError as err:
-                raise e.StickReadError(os_reason(err), file=name) from err
+                raise e.StickReadError(os_reason(err), file=name, where=path.parent) from err
 
         while True:
             if pos == end:
@@ -614,7 +616,7 @@ def _body(path: Path, pos: int, header: PackageHeader, aead: AESGCM, cap: int, d
                 raise e.TruncatedPackageError(f"第 {index + 1} 块不全", file=name)
             sealed = read(length)
             if len(sealed) != length:
-                raise e.StickReadError("读取中断", file=name)
+                raise e.StickReadError("读取中断", file=name, where=path.parent)
             pos += 4 + length
             last = pos == end
             try:

@@ -28,6 +28,13 @@ def _rebuilt(cls, args: tuple, state: dict) -> SyncError:
     return err
 
 
+def _place(where):
+    """The words for the folder ``where`` (desktop.sync.drives.place_of); a stick's when the
+    raiser does not know it."""
+    from desktop.sync.drives import Place, place_of
+    return Place(True) if where is None else place_of(where)
+
+
 class PackageError(SyncError):
     """A package file that cannot be imported as it is."""
 
@@ -49,9 +56,9 @@ class NewerPackageError(PackageError):
 
 
 class OtherCommunityError(PackageError):
-    def __init__(self, sender: str, file: str = ""):
+    def __init__(self, sender: str, file: str = "", where=None):
         super().__init__(f"这个同步包来自另一个社区（发送方：{sender}），不是本社区的数据，不能导入。"
-                         "请确认U盘是本社区的同步U盘；别的社区的文件请不要删除，交还给他们。", file=file)
+                         f"{_place(where).make_sure('本社区')}别的社区的文件请不要删除，交还给他们。", file=file)
 
 
 class WrongPassphraseError(PackageError):
@@ -109,28 +116,37 @@ AGAIN = {"sync": "再同步一次", "import": "再导入一次"}
 
 
 class StickReadError(SyncError):
-    def __init__(self, reason: str, file: str = "", action: str = "sync"):
-        super().__init__(f"读取U盘时出错（{reason}）：U盘可能被拔出或接触不良。请重新插好U盘，"
-                         f"等电脑认出U盘后{AGAIN[action]}；本机数据没有改动。", file=file)
-        self.reason = reason
+    """``where``: the folder read, for its words (a stick's, or a folder named)."""
+
+    def __init__(self, reason: str, file: str = "", action: str = "sync", where=None):
+        place = _place(where)
+        then = "请重新插好U盘，等电脑认出U盘后" if place.stick else f"请检查{place.noun}后"
+        super().__init__(f"读取{place.noun}时出错（{reason}）：{place.gone}。{then}{AGAIN[action]}；本机数据没有改动。",
+                         file=file)
+        self.reason, self.where = reason, where
 
     def retold(self, action: str) -> "StickReadError":
         """The same failure said for another ``action`` (a key of AGAIN), with the same cause."""
-        err = StickReadError(self.reason, self.file, action)
+        err = StickReadError(self.reason, self.file, action, self.where)
         err.__cause__ = self.__cause__
         return err
 
 
 class StickWriteError(SyncError):
-    def __init__(self, reason: str, file: str = ""):
-        super().__init__(f"写入U盘时出错（{reason}）：U盘可能已满、被拔出或被设为只读。"
-                         "请检查U盘后重新同步；U盘上原有的同步包没有改动。", file=file)
+    """``where``: the folder written to, for its words (a stick's, or a folder named)."""
+
+    def __init__(self, reason: str, file: str = "", where=None):
+        place = _place(where)
+        super().__init__(f"写入{place.noun}时出错（{reason}）：{place.write_trouble}。"
+                         f"请检查{place.noun}后重新同步；{place.on}原有的同步包没有改动。", file=file)
 
 
 class WriteVerifyError(SyncError):
-    def __init__(self, detail: str, file: str = ""):
-        super().__init__(f"写到U盘上的同步包读回校验失败（{detail}），这个文件已删除。U盘可能有坏块："
-                         "请换一个U盘再导出一次，现在不要拔U盘以为已经导出了。", file=file)
+    def __init__(self, detail: str, file: str = "", where=None):
+        place = _place(where)
+        then = ("U盘可能有坏块：请换一个U盘再导出一次，现在不要拔U盘以为已经导出了。" if place.stick else
+                "它所在的磁盘可能有坏块：请再同步一次；再不成功，请换一个文件夹或用U盘。")
+        super().__init__(f"写到{place.on}的同步包读回校验失败（{detail}），这个文件已删除。{then}", file=file)
 
 
 class WeakPassphraseError(SyncError):

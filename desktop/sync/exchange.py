@@ -48,6 +48,7 @@ from db.sync.registry import SYNC_TABLES
 from db.sync.site import machine_name, site_words
 from desktop.sync import errors as e
 from desktop.sync import reading
+from desktop.sync.drives import place_of
 from desktop.sync.envelope import gone_after_all, open_package_reader
 from desktop.sync.mailbox import (TidyPlan, list_packages, packages_to_import, post_package, read_join_files,
                                   remove_files, stale_parts, tidy_plan)
@@ -238,12 +239,13 @@ def _read_back_cut(path: Path, cause: OSError) -> e.SyncError:
     contact): the words say whether the unchecked package is gone or may still be on the stick
     (``gone_after_all``; another machine checks it before it imports anything of it, but nobody
     here knows it good)."""
-    reason = os_reason(cause)
+    reason, place = os_reason(cause), place_of(path.parent)
+    why, again = place.gone, ("请重新插好U盘，" if place.stick else "请检查后")
     if gone_after_all(path):
-        return e.SyncError(f"同步包写到U盘后，读回检查时U盘读不出来了（{reason}），没有检查完，这个文件已删除。"
-                           "U盘可能被拔出或接触不良：请重新插好U盘，再同步一次。", file=path.name)
-    return e.SyncError(f"同步包写到U盘后，读回检查时U盘读不出来了（{reason}）：U盘可能被拔出或接触不良。"
-                       "U盘上可能还留着这个没有检查完的文件：请重新插好U盘，删掉这个文件，再同步一次。",
+        return e.SyncError(f"同步包写到{place.on}后，读回检查时{place.noun}读不出来了（{reason}），没有检查完，"
+                           f"这个文件已删除。{why}：{again}再同步一次。", file=path.name)
+    return e.SyncError(f"同步包写到{place.on}后，读回检查时{place.noun}读不出来了（{reason}）：{why}。"
+                       f"{place.on}可能还留着这个没有检查完的文件：{again}删掉这个文件，再同步一次。",
                        file=path.name)
 
 
@@ -470,7 +472,7 @@ def _note_foreign(db, folder, found, community: str, result: ImportResult) -> No
     result.foreign_unnamed = any(p.header.community_id not in names for p in found)
 
 
-def foreign_folder_note(got: ImportResult, written: Path | None = None) -> str | None:
+def foreign_folder_note(got: ImportResult, folder: Path | str, written: Path | None = None) -> str | None:
     """What the clerk is told when the folder held packages and none was of this community
     (the command line prints it on stderr, the sync page shows it): those are skipped on purpose
     (one stick may carry several communities' packages, docs/sync.md), but a stick with nothing
@@ -479,14 +481,15 @@ def foreign_folder_note(got: ImportResult, written: Path | None = None) -> str |
     to say."""
     if not got.foreign:
         return None
+    place = place_of(folder)
     ours = f"本社区（{got.community_name}）" if got.community_name else "本社区"
     if got.foreign_names:
         whose = f"都不是{ours}的，而是{'、'.join(got.foreign_names)}{'等' if got.foreign_unnamed else ''}的"
     else:
         whose = f"都不是{ours}的，属于别的社区"
-    text = f"这个文件夹里的{got.foreign}个同步包{whose}，没有导入。请确认插的是本社区的U盘。"
+    text = f"{place.on}的{got.foreign}个同步包{whose}，没有导入。{place.make_sure('本社区')}"
     if written is not None:
-        text += (f"本机的更改已写到这个U盘上（{written.name}）：如果这是别的社区的U盘，"
+        text += (f"本机的更改已写到{place.into}（{written.name}）：如果这是别的社区的{place.noun}，"
                  "可以删掉这一个文件，别的文件请不要动。")
     return text
 
@@ -537,9 +540,10 @@ def _others_packages(db, folder: Path) -> bool:
     return any(p.header.sender_site_id != db.site.site_id for p in found)
 
 
-# The exchange is done (our package, if written, was read back whole): a stick that went
-# away after it is said as a read, not as a failed sync ("本机数据没有改动" would be untrue).
-_TIDY_UNREAD = "之后读取U盘时出错（U盘可能被拔出了），U盘上旧的同步包这次没有清理，下次同步时会再清理。"
+def _tidy_unread(place) -> str:
+    # The exchange is done (our package, if written, was read back whole): a stick that went
+    # away after it is said as a read, not as a failed sync ("本机数据没有改动" would be untrue).
+    return f"之后读取{place.noun}时出错（{place.gone}），{place.on}旧的同步包这次没有清理，下次同步时会再清理。"
 
 
 def tidy_mailbox(db, folder, now: datetime | None = None) -> TidyPlan:
@@ -553,7 +557,7 @@ def tidy_mailbox(db, folder, now: datetime | None = None) -> TidyPlan:
     try:
         found, _ = list_packages(folder)
     except e.StickReadError:
-        return TidyPlan([], [], failed=_TIDY_UNREAD)
+        return TidyPlan([], [], failed=_tidy_unread(place_of(folder)))
     with db.reading() as conn:
         seen = imported_ids(conn) | {r[0] for r in conn.execute(
             "SELECT package_id FROM sync_package_log WHERE direction = 'export'")}
@@ -569,17 +573,18 @@ def tidy_mailbox(db, folder, now: datetime | None = None) -> TidyPlan:
     try:
         remove_files(remove + stale_parts(folder, now or datetime.now()))
     except e.StickReadError:
-        return TidyPlan([], sorted(keep + [(path, "U盘读不出来，没有清理") for path in remove]), failed=_TIDY_UNREAD,
-                        **waiting)
+        place = place_of(folder)
+        return TidyPlan([], sorted(keep + [(path, f"{place.noun}读不出来，没有清理") for path in remove]),
+                        failed=_tidy_unread(place), **waiting)
     except e.StickWriteError as err:
         # Tidying is housekeeping after the exchange, which is done: a stick that cannot be
         # written (write-protected) keeps its old packages, and the sync is not a failure.
-        return TidyPlan([], sorted(keep + [(path, "U盘不能写入，没有清理") for path in remove]),
+        return TidyPlan([], sorted(keep + [(path, f"{place_of(folder).noun}不能写入，没有清理") for path in remove]),
                         failed=err.message, **waiting)
     return TidyPlan(sorted(remove), sorted(keep), **waiting)
 
 
-def tidy_note(tidied: TidyPlan) -> str | None:
+def tidy_note(tidied: TidyPlan, folder: Path | str) -> str | None:
     """Why old packages stay on the stick when a machine has not received them yet: the kept
     reason a clerk can act on (take the stick to that machine). Every machine's newest package
     always stays and a package refused here is said already, so those are not repeated. The
@@ -587,9 +592,10 @@ def tidy_note(tidied: TidyPlan) -> str | None:
     there is nothing to say."""
     if not tidied.n_waiting:
         return None
+    place = place_of(folder)
     where = "那台电脑" if len(tidied.waiting) == 1 else "这些电脑"
-    return (f"U盘上还留着{tidied.n_waiting}个旧同步包，因为{'、'.join(tidied.waiting)}还没有收到："
-            f"把这个U盘插到{where}上同步一次，之后会自动清理。")
+    return (f"{place.on}还留着{tidied.n_waiting}个旧同步包，因为{'、'.join(tidied.waiting)}还没有收到："
+            f"{place.sync_at(where)}，之后会自动清理。")
 
 
 # -- what waits for staff -------------------------------------------------------------------------

@@ -76,7 +76,7 @@ def open_mailbox(stick_root: str | os.PathLike, *, create: bool = True) -> Path:
             if not readme.exists():
                 _write_small(readme, README_TEXT.encode("utf-8-sig"))   # BOM: old Notepad reads it
         except OSError as err:
-            raise e.StickWriteError(os_reason(err), file=FOLDER_NAME) from err
+            raise e.StickWriteError(os_reason(err), file=FOLDER_NAME, where=folder) from err
     return folder
 
 
@@ -107,7 +107,7 @@ def list_packages(folder: str | os.PathLike) -> tuple[list[StickPackage], list[U
         return [], []
     except OSError as err:
         # The folder read, by its own name: the street office's is any folder it chose.
-        raise e.StickReadError(os_reason(err), file=folder.name or FOLDER_NAME) from err
+        raise e.StickReadError(os_reason(err), file=folder.name or FOLDER_NAME, where=folder) from err
     found, bad = [], []
     for name in names:
         if not is_package_name(name):
@@ -208,7 +208,7 @@ def stale_parts(folder: str | os.PathLike, now: datetime, older_than: timedelta 
                 if datetime.fromtimestamp(entry.stat().st_mtime) < now - older_than:
                     out.append(Path(entry.path))
     except OSError as err:      # the folder is read: a pulled stick is no failed write
-        raise e.StickReadError(os_reason(err), file=Path(folder).name or FOLDER_NAME) from err
+        raise e.StickReadError(os_reason(err), file=Path(folder).name or FOLDER_NAME, where=folder) from err
     return sorted(out)
 
 
@@ -222,7 +222,7 @@ def remove_files(paths: Iterable[Path]) -> int:
         except FileNotFoundError:
             pass
         except OSError as err:
-            raise e.StickWriteError(os_reason(err), file=path.name) from err
+            raise e.StickWriteError(os_reason(err), file=path.name, where=path.parent) from err
     return n
 
 
@@ -256,7 +256,7 @@ def write_join_file(folder: str | os.PathLike, *, community_id: str, community_n
     try:
         _write_small(path, json.dumps(fields, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8"))
     except OSError as err:
-        raise e.StickWriteError(os_reason(err), file=path.name) from err
+        raise e.StickWriteError(os_reason(err), file=path.name, where=path.parent) from err
     return path
 
 

@@ -115,7 +115,8 @@ def _from_process(payload, watch: Watch, writers: set, source: tuple) -> Iterato
                 if kind == "part":
                     image = receiving.recv_bytes()
             except (EOFError, OSError):
-                raise e.StickReadError("读取同步包的进程意外结束", file=watch.file) from None
+                raise e.StickReadError("读取同步包的进程意外结束", file=watch.file,
+                                       where=Path(source[0]).parent) from None
             if kind == "part":
                 yield image
             elif kind == "error":

@@ -5702,6 +5702,10 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>请先输入本社区的同步口令。</translation>
     </message>
     <message>
+        <source>Checking the passphrase...</source>
+        <translation>正在核对同步口令…</translation>
+    </message>
+    <message>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
@@ -5711,7 +5715,7 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     </message>
     <message>
         <source>Received %2 packages with %3 new changes, but this machine&apos;s changes were not written to the folder: %1</source>
-        <translation>收到 %2 个同步包，其中新的更改 %3 条，已经导入；但本机的更改没有写到U盘上：%1</translation>
+        <translation>收到 %2 个同步包，其中新的更改 %3 条，已经导入；但本机的更改没有写进这个文件夹：%1</translation>
     </message>
     <message>
         <source>Sent %1 changes; received %2 packages with %3 new changes.</source>

@@ -31,10 +31,13 @@ def made_encrypted(tmp_path_factory):
 
 
 @pytest.fixture
-def encrypted(made_encrypted, tmp_path, menshen_home):
+def encrypted(made_encrypted, tmp_path, menshen_home, monkeypatch):
     """An encrypted register made with the data file's passphrase, an admin and a staff account
     made on it (so both have their key here), people in it; the passphrase is not set. Made
-    once (its key derivations take a second), each test has a copy."""
+    once (its key derivations take a second), each test has a copy, and the wrong tries this
+    process counts before a file is open are this test's alone."""
+    from desktop.accounts import unlock
+    monkeypatch.setattr(unlock, "_failures", {})
     return copy_made(made_encrypted, tmp_path, menshen_home)
 
 
@@ -91,6 +94,38 @@ def test_an_account_without_a_key_here_opens_once_with_the_data_file_passphrase(
     app = open_with_login(encrypted, "书记", "admin-pass")     # from now on the login alone
     app.close()
     assert keyring.names(encrypted) == ["书记"]
+
+
+def test_wrong_data_file_passphrases_wait_whatever_name_is_typed_beside_them(encrypted, monkeypatch):
+    """Wrong data file passphrases at the login were counted by the account name typed beside
+    them: a new name on each try (any name: the passphrase alone opens the file) never waited.
+    They count under the data file now, together with 忘记密码？'s: three slips free, then 2 s,
+    4 s …, and a try during the wait is refused untried, even the right passphrase."""
+    from desktop.accounts.store import SecretRefused
+    from desktop.accounts.unlock import reset_admin_in_file
+    # The file's key derived at the lowest scrypt cost: every passphrase is a wrong one then, a
+    # quarter second less each (the right one below is refused before it is derived).
+    monkeypatch.setattr(driver, "SCRYPT_N", 2)
+    clock = [1000.0]
+    wrong = "幸福里 数据 口令 2025"
+
+    def log_in(name, passphrase):
+        with pytest.raises(PassphraseNeeded) as info:
+            open_with_login(encrypted, name, "not-it", file_passphrase=passphrase, clock=lambda: clock[0])
+        return info.value
+
+    def reset(passphrase):
+        with pytest.raises(SecretRefused) as info:
+            reset_admin_in_file(encrypted, passphrase, "书记", "同步 口令", "new-pass", "new-pass",
+                                clock=lambda: clock[0])
+        return info.value
+    for refused in (log_in("甲", wrong), reset(wrong), log_in("乙", wrong)):
+        assert "数据文件的口令不对" in refused.message and refused.wait == 0
+    refused = log_in("丙", wrong)                                 # the fourth, under a fourth name
+    assert "数据文件的口令不对" in refused.message and "2秒后再试" in refused.message and refused.wait == 2
+    clock[0] += 1
+    for refused in (log_in("丁", FILE_PASSPHRASE), reset(FILE_PASSPHRASE)):
+        assert "数据文件的口令输错的次数太多，请1秒后再试" in refused.message and refused.wait == 1
 
 
 def test_a_password_changed_on_another_machine_needs_the_old_and_the_new_once(encrypted):
@@ -239,10 +274,8 @@ def test_forgot_password_on_an_encrypted_register_waits_after_wrong_data_file_pa
     it with)."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QDialogButtonBox
-    from desktop.accounts import unlock
     from desktop.first_run import set_sync_passphrase
     from ui.dialogs.login_reset_dialog import ResetAdminDialog
-    monkeypatch.setattr(unlock, "_failures", {})            # this process's count, this test's alone
     phrase = "幸福里 门岗 同步 口令"
     app = open_with_login(encrypted, "书记", "admin-pass")
     try:
@@ -260,6 +293,8 @@ def test_forgot_password_on_an_encrypted_register_waits_after_wrong_data_file_pa
     assert dialog.focusWidget() is fields["file_passphrase"]
     for key, text in (("passphrase", phrase), ("password", "new-admin-pass"), ("repeated", "new-admin-pass")):
         type_text(fields[key], text)
+    full_cost = driver.SCRYPT_N
+    monkeypatch.setattr(driver, "SCRYPT_N", 2)              # wrong ones at the lowest cost: a second less
     for tries in range(1, 5):
         type_text(fields["file_passphrase"], "幸福里 数据 口令 2025")
         qtbot.keyClick(fields["file_passphrase"], Qt.Key_Return)
@@ -267,6 +302,7 @@ def test_forgot_password_on_an_encrypted_register_waits_after_wrong_data_file_pa
         assert dialog.isVisible() and "数据文件的口令不对" in said and fields["file_passphrase"].text() == ""
         assert ("2秒后再试" in said) == (tries == 4) and ok.isEnabled() == (tries < 4)
     assert ok.text() == "2秒后再试" and dialog.focusWidget() is fields["file_passphrase"]
+    monkeypatch.setattr(driver, "SCRYPT_N", full_cost)
     type_text(fields["file_passphrase"], FILE_PASSPHRASE)
     qtbot.keyClick(fields["file_passphrase"], Qt.Key_Return)   # too soon: the greyed button takes no try
     assert dialog.isVisible() and not ok.isEnabled()

@@ -7,7 +7,7 @@ import pytest
 
 from desktop.aggregate.street import summed
 from tests.aggregate.communities import DAY
-from tests.conftest import type_text
+from tests.conftest import as_usb_stick, type_text
 from ui.events import DataEvents
 from ui.pages.street_page import StreetPage
 
@@ -271,6 +271,7 @@ def test_a_stick_pulled_while_the_packages_are_read_is_said_as_a_read(app_ctx, q
             raise OSError(errno.EIO, "Input/output error")
         return real(folder)
     monkeypatch.setattr(mailbox.os, "scandir", pulled)
+    as_usb_stick(monkeypatch, tmp_path / "stick")
     old = use_runner(InlineRunner())
     try:
         page = StreetPage(app_ctx, DataEvents(), today=DAY)

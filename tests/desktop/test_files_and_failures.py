@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 
 from desktop.excel.lists import export_list
 from desktop.files import FileWriteError, atomic_write
+from tests.conftest import as_usb_stick
 
 
 def _leftovers(folder: Path) -> list[str]:
@@ -498,6 +499,7 @@ def test_a_stick_pulled_while_the_sync_package_is_read_back_is_told_what_it_stil
     from desktop.sync.exchange import export_package
     app_ctx.register.add_compound("幸福里小区")
     stick, pulled = tmp_path / "U盘", tmp_path / "拔下的U盘"
+    as_usb_stick(monkeypatch, stick)
     real = envelope.package_stream
 
     def read_back(path, *a, **kw):          # the read fails after the first piece; pulled: the folder goes

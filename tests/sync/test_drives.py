@@ -82,3 +82,48 @@ def test_the_program_does_not_open_a_register_on_a_share(tmp_path, monkeypatch):
     assert "网络共享" in refused.value.message and r"\\办公室电脑\共享" in refused.value.message
     assert "同步" in refused.value.message and not (shared / "menshen.db").exists()
     open_app(tmp_path / "local.db").close()                              # this computer's own disk opens
+
+
+def test_a_sync_folder_is_said_as_a_stick_only_on_a_removable_drive():
+    """The sync page and the command line said U盘上 of every folder: a shared one on another
+    computer, a plain one on this disk. A folder on a removable drive (its mailbox, or one chosen
+    by hand on it) is a stick's; any other is named by its path, 共享 when another computer's."""
+    stick = drives.place_of("/media/clerk/STICK/menshen-sync", platform="linux",
+                            removable_roots=[Path("/media/clerk/STICK")])
+    assert stick.stick and stick.on == "U盘上" and stick.make_sure("本社区") == "请确认插的是本社区的U盘。"
+    assert drives.place_of("/media/clerk/STICK", platform="linux", removable_roots=[Path("/media/clerk/STICK")]).stick
+    mounts = "//office/share /mnt/share cifs rw 0 0\n/dev/sda1 / ext4 rw 0 0\n"
+    shared = drives.place_of("/mnt/share/门神同步", platform="linux", removable_roots=[], mounts_text=mounts)
+    assert shared.on == "这个共享文件夹（/mnt/share/门神同步）里" and shared.into == "这个文件夹里"
+    assert shared.make_sure("本社区") == "请确认选的是本社区的同步文件夹。"
+    assert shared.sync_at("那台电脑") == "在那台电脑上和这个文件夹同步一次" and "网络" in shared.gone
+    local = drives.place_of("/home/clerk/同步", platform="linux", removable_roots=[Path("/media/clerk/STICK")],
+                            mounts_text=mounts)
+    assert local.on == "这个文件夹（/home/clerk/同步）里" and not local.stick and "U盘" not in local.gone
+
+
+def test_a_write_or_read_that_fails_in_a_folder_on_the_disk_does_not_blame_a_usb_stick(tmp_path, monkeypatch):
+    """A full disk, a bad read-back, a read-back cut off, a read that fails, in a folder on this
+    disk: the words said a USB stick was full, pulled out or had bad blocks. They name the
+    folder now; a stick is still a stick."""
+    import errno
+
+    from desktop.sync import errors as e
+    from desktop.sync.exchange import _read_back_cut
+    from tests.conftest import as_usb_stick
+    folder = tmp_path / "同步"
+    folder.mkdir()
+    cut = folder / "S0001_x.cspkg"
+    cut.write_bytes(b"unchecked")
+    said = [e.StickWriteError("磁盘已满", file=cut.name, where=folder).message,
+            e.WriteVerifyError("内容与写入的不同", file=cut.name, where=folder).message,
+            _read_back_cut(cut, OSError(errno.EIO, "Input/output error")).message]
+    for text in said:
+        assert f"这个文件夹（{folder}）里" in text and "U盘" not in text.replace("或用U盘", ""), text
+    read = e.StickReadError("读写出错", file=cut.name, where=folder).retold("import").message
+    assert read.startswith("读取同步文件夹时出错（读写出错）：这个文件夹可能被移走或改了名") and "U盘" not in read
+    assert "再导入一次" in read
+    assert "磁盘可能已满" in said[0] and "读回检查时同步文件夹读不出来了" in said[2]
+    as_usb_stick(monkeypatch, folder)
+    assert e.StickWriteError("磁盘已满", where=folder).message.startswith("写入U盘时出错（磁盘已满）：U盘可能已满")
+    assert e.StickReadError("读写出错", where=folder).message.startswith("读取U盘时出错（读写出错）：U盘可能被拔出或接触不良")

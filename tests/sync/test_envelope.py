@@ -19,6 +19,7 @@ from desktop.sync import errors as e
 from desktop.sync.envelope import package_file_name, peek_header, read_package
 from desktop.sync.mailbox import list_packages
 from desktop.sync.payload import open_payload
+from tests.conftest import as_usb_stick
 
 from .conftest import (COMMUNITY, PASSPHRASE, SITE_A, SITE_B, make_payload, on_the_wire, split, synthetic_changes,
                        write)
@@ -204,6 +205,7 @@ def test_read_back_catches_a_stick_that_corrupts_what_it_stores(tmp_path, monkey
     monkeypatch.setattr(envelope.os, "replace", corrupting)
     package_id = uuid7()
     target = tmp_path / "p.cspkg"
+    as_usb_stick(monkeypatch, tmp_path)
     with pytest.raises(e.WriteVerifyError) as info:
         write(target, make_payload(package_id), package_id)
     assert "换一个U盘" in info.value.message

@@ -201,8 +201,9 @@ def test_import_from_a_stick_of_another_community_says_so(tmp_path, menshen_home
     assert main(["sync", "import", "--db", str(db), "--from", str(stick)]) == 0
     out, err = capsys.readouterr()
     assert out.startswith("同步导入：收到0个同步包，")
-    assert "这个文件夹里的2个同步包都不是本社区（新民社区）的" in err and "属于别的社区" in err
-    assert "请确认插的是本社区的U盘" in err and "写到这个U盘上" not in err   # import writes nothing
+    assert f"这个文件夹（{stick}）里的2个同步包都不是本社区（新民社区）的" in err and "属于别的社区" in err
+    assert "请确认选的是本社区的同步文件夹" in err and "U盘" not in err     # a folder on the disk, not a stick
+    assert "写到这个文件夹里" not in err                                   # import writes nothing
     # The stick's join file names the neighbour without any key.
     write_join_file(stick, community_id="c-heping", community_name="和平里社区", passphrase="和平里 社区 自己的 口令")
     assert main(["sync", "import", "--db", str(db), "--from", str(stick)]) == 0

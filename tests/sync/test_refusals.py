@@ -15,6 +15,8 @@ from desktop.sync import errors as e
 from desktop.sync.envelope import read_package
 from desktop.sync.payload import open_payload
 
+from tests.conftest import as_usb_stick
+
 from .conftest import COMMUNITY, PASSPHRASE, SITE_A, edit_header, join, make_payload, split, write
 
 
@@ -35,9 +37,13 @@ def test_the_good_package_reads(good):
     assert len(split(good["bytes"])[1]) >= 10        # the refusals below act on many chunks
 
 
-def test_another_community(tmp_path, good):
+def test_another_community(tmp_path, good, monkeypatch):
     err = refused(tmp_path, good["bytes"], e.OtherCommunityError, community="c-wangjiawan")
     assert "另一个社区" in err.message and "居委会办公室" in err.message
+    assert "请确认选的是本社区的同步文件夹" in err.message and "U盘" not in err.message   # a folder on the disk
+    as_usb_stick(monkeypatch, tmp_path)
+    err = refused(tmp_path, good["bytes"], e.OtherCommunityError, community="c-wangjiawan")
+    assert "请确认插的是本社区的U盘" in err.message
 
 
 def test_wrong_passphrase(tmp_path, good):
@@ -162,6 +168,7 @@ def test_stick_pulled_mid_read(tmp_path, good, monkeypatch):
     big = good["bytes"] + bytes(3 << 20)
     monkeypatch.setattr(envelope, "open", lambda path, mode: io.BufferedReader(_PulledStick(big)),
                         raising=False)
+    as_usb_stick(monkeypatch, tmp_path)
     err = refused(tmp_path, big, e.StickReadError)
     assert "U盘" in err.message and "读写出错" in err.message and "Input/output" not in err.message
 

@@ -5,6 +5,7 @@ import time
 
 from desktop.sync.exchange import export_package, import_packages, tidy_mailbox, tidy_note
 from desktop.sync.mailbox import list_packages
+from tests.conftest import as_usb_stick
 
 from .conftest import PASSPHRASE as PASS
 
@@ -85,7 +86,8 @@ def test_a_package_this_machine_has_not_imported_stays(machines, tmp_path, mensh
     assert f"{gate_words} 最新的同步包" in kept.values()
     assert not any(gate.site.site_id in why for why in kept.values())
     said = f"U盘上还留着1个旧同步包，因为{gate_words}还没有收到：把这个U盘插到那台电脑上同步一次，之后会自动清理。"
-    assert tidy_note(plan) == said
+    as_usb_stick(monkeypatch, stick)
+    assert tidy_note(plan, stick) == said
     office.close()
     monkeypatch.setenv("MENSHEN_SYNC_PASSPHRASE", PASS)
     capsys.readouterr()
@@ -118,6 +120,9 @@ def test_a_stick_that_cannot_be_written_keeps_its_packages_and_the_sync_stands(m
     def read_only(self, *a, **k):
         raise OSError(30, "Read-only file system")
     monkeypatch.setattr(Path, "unlink", read_only)
+    plan = tidy_mailbox(office, stick)                  # a folder on the disk is not called a stick
+    assert any(reason == "同步文件夹不能写入，没有清理" for _, reason in plan.keep)
+    as_usb_stick(monkeypatch, stick)
     plan = tidy_mailbox(office, stick)
     assert plan.remove == [] and "只读" in plan.failed
     assert any(reason == "U盘不能写入，没有清理" for _, reason in plan.keep)

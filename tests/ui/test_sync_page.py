@@ -9,7 +9,7 @@ from db.sync.merge import open_conflicts
 from desktop.first_run import set_sync_passphrase
 from desktop.sync.drives import Drive
 from desktop.sync.exchange import export_package, import_packages
-from tests.conftest import new_database_file, type_text
+from tests.conftest import as_usb_stick, new_database_file, type_text
 from ui.events import DataEvents
 from ui.pages import sync_page
 from ui.pages.sync_page import SyncPage
@@ -128,8 +128,9 @@ def test_syncing_with_another_communitys_stick_says_so(qtbot, qt_zh, app_ctx, tm
     type_text(page.repeat, PASS)            # its first exchange: the passphrase is set, typed twice
     qtbot.mouseClick(page.sync, Qt.LeftButton)
     text = page.status.text()
-    assert "这个文件夹里的1个同步包都不是本社区（幸福里社区）的，而是和平里社区的，没有导入" in text
-    assert "请确认插的是本社区的U盘" in text and "本机的更改已写到这个U盘上" in text
+    # A folder chosen on this disk (or a shared one) was spoken of as a USB stick: named now.
+    assert f"这个文件夹（{stick}）里的1个同步包都不是本社区（幸福里社区）的，而是和平里社区的，没有导入" in text
+    assert "请确认选的是本社区的同步文件夹" in text and "本机的更改已写到这个文件夹里" in text and "U盘" not in text
     assert "收到 0 个同步包" in text and "#b00020" in page.status.styleSheet()
     assert len(list(stick.glob("*.cspkg"))) == 2            # ours written, theirs untouched
     assert page.log_model.rowCount() == 1
@@ -179,7 +180,7 @@ def test_a_stick_that_fills_up_after_the_import_still_says_what_was_received(qtb
     page = synced_by_click(qtbot, app, stick)
     text = page.status.text()
     assert "收到 1 个同步包，其中新的更改 1 条，已经导入" in text
-    assert "本机的更改没有写到U盘上" in text and "写入U盘时出错" in text
+    assert "本机的更改没有写进这个文件夹" in text and "写入U盘时出错" in text
     assert "b00020" in page.status.styleSheet()
     assert page.conflict_model.rowCount() == 2          # the gate's edit came in: the conflict is shown
 
@@ -304,10 +305,12 @@ def test_a_stick_pulled_after_the_exchange_is_said_as_a_read_and_the_sync_as_don
         return real_scandir(folder)
     monkeypatch.setattr(exchange, "post_package", post)
     monkeypatch.setattr(mailbox.os, "scandir", scandir)
+    as_usb_stick(monkeypatch, stick)
     page = synced_by_click(qtbot, app, stick)
     text = page.status.text()
     assert reports == []
-    assert "收到 1 个同步包" in text and "读取U盘时出错" in text and "没有清理" in text and "没有保存" not in text
+    assert "收到 1 个同步包" in text and "没有保存" not in text
+    assert "之后读取U盘时出错（U盘可能被拔出或接触不良），U盘上旧的同步包这次没有清理" in text
 
 
 def test_a_newer_gates_new_field_is_imported_and_said_calmly(qtbot, qt_zh, app_ctx, tmp_path, empty_register,
@@ -434,7 +437,8 @@ def test_a_register_that_synced_without_a_kept_check_is_asked_once_and_its_admin
         type_text(page.passphrase, words)
         qtbot.keyClick(page.passphrase, Qt.Key_Return)
     type_once("幸福里 门卫 同步 口令")
-    assert "U盘上别的电脑的同步包不是用这个口令做的" in page.status.text() and not page.repeat.isVisible()
+    assert f"这个文件夹（{stick}）里别的电脑的同步包不是用这个口令做的" in page.status.text()
+    assert "U盘" not in page.status.text() and not page.repeat.isVisible()
     assert no_way_back(app_ctx.db) and len(list(stick.glob("*.cspkg"))) == 2
     real, deriving, release = envelope.derive_master_key, threading.Event(), threading.Event()
 
@@ -469,13 +473,18 @@ def test_a_register_that_synced_without_a_kept_check_is_asked_once_and_its_admin
 
 
 def test_a_register_that_synced_before_is_asked_again_only_when_no_package_proves_the_words(
-        qtbot, qt_zh, app_ctx, tmp_path, quick_kdf):
+        qtbot, qt_zh, app_ctx, tmp_path, quick_kdf, monkeypatch):
     """Upgraded from before checks were kept, a register that only sent packages: its own package
     on the stick, sealed with the words typed then, proves the words typed now (typed twice, then
     and now). A folder with no package to prove them asks for the second typing, as before, and
-    so do other words than its package's (which typing slipped, then's or now's, nobody knows)."""
+    so do other words than its package's (which typing slipped, then's or now's, nobody knows).
+    While the proof runs the progress dialog says the passphrase is being checked (it said
+    正在写入和读取同步包… from the start), then the sync's words."""
+    from PySide6.QtWidgets import QProgressDialog
+
     from desktop import first_run as fr
     from desktop.errors import InputError
+    from desktop.sync import envelope
     fr.set_up_community(app_ctx, fr.CommunityPlan("新民村", "village", places_text="王家湾组"))
     stick, other = tmp_path / "stick", tmp_path / "other"
     stick.mkdir()
@@ -487,17 +496,27 @@ def test_a_register_that_synced_before_is_asked_again_only_when_no_package_prove
     page.add_folder(str(other))
     type_text(page.passphrase, PASS + "了")
     qtbot.keyClick(page.passphrase, Qt.Key_Return)
-    assert "U盘上没有能核对这个口令的同步包" in page.status.text() and list(other.iterdir()) == []
+    assert f"这个文件夹（{other}）里没有能核对这个口令的同步包" in page.status.text() and list(other.iterdir()) == []
     assert page.repeat.isVisible() and page.focusWidget() is page.repeat
     with pytest.raises(InputError, match="这台电脑以前做的同步包不是用这个口令做的"):    # its own, other words
         fr.set_sync_passphrase(app_ctx.db, PASS + "了", None, folder=stick)
     assert fr.passphrase_matches(app_ctx.db, PASS) is None and len(list(stick.glob("*.cspkg"))) == 1
     page.add_folder(str(stick))                              # the stick it went to: its package proves them
     assert not page.repeat.isVisible()
+    said = []
+
+    def saying(step, real):                 # the dialog's words as each step starts (inline: this thread)
+        def run(*args, **kwargs):
+            said.append((step, page.findChildren(QProgressDialog)[-1].labelText()))
+            return real(*args, **kwargs)
+        return run
+    monkeypatch.setattr(envelope, "derive_master_key", saying("key", envelope.derive_master_key))
+    monkeypatch.setattr(sync_page, "sync_with_folder", saying("sync", sync_page.sync_with_folder))
     page.passphrase.clear()
     type_text(page.passphrase, PASS)
     qtbot.keyClick(page.passphrase, Qt.Key_Return)
     assert "已发出" in page.status.text() and not page.repeat.isVisible()
+    assert said[:2] == [("key", "正在核对同步口令…"), ("sync", "正在写入和读取同步包…")], said
     assert fr.passphrase_matches(app_ctx.db, PASS) is True
 
 
@@ -573,5 +592,5 @@ def test_old_packages_kept_for_a_machine_that_has_not_received_them_are_said(qtb
         conn.execute("UPDATE person SET full_name = '王芳芳' WHERE id = 'p1'")
     qtbot.mouseClick(page.sync, Qt.LeftButton)
     qtbot.waitUntil(lambda: page.sync.isEnabled())
-    assert (f"U盘上还留着1个旧同步包，因为{machine_name(gate.site.site_name, gate.site.site_code)}还没有收到："
-            "把这个U盘插到那台电脑上同步一次，之后会自动清理。") in page.status.text()
+    assert (f"这个文件夹（{stick}）里还留着1个旧同步包，因为{machine_name(gate.site.site_name, gate.site.site_code)}"
+            "还没有收到：在那台电脑上和这个文件夹同步一次，之后会自动清理。") in page.status.text()

@@ -338,18 +338,21 @@ class SyncPage(QWidget):
         kind, path = data
         self._remember()
         accept, self._accept_clock = self._accept_clock, False
+        proving = [to_set]          # the dialog says the proof while it runs, then the sync
 
         def job(progress, cancelled):
             if to_set:      # refused when the other machines' packages there were made with another one
                 report = checked(progress, cancelled)       # (a stick's folder not made for a refusal)
                 set_sync_passphrase(db, passphrase, repeated, progress=report,
                                     folder=open_mailbox(path, create=False) if kind == "drive" else Path(path))
-                report(0, 0)            # cancelled meanwhile: no sync
+                proving[0] = False
+                report(0, 0)            # cancelled meanwhile: no sync (and the dialog's words change)
             folder = open_mailbox(path) if kind == "drive" else Path(path)
             done = sync_with_folder(db, folder, passphrase, accept_clock_ahead=accept)
-            return done.sent, done.got, done.tidied, done.not_sent
+            return done.sent, done.got, done.tidied, done.not_sent, folder
+        checking, syncing = self.tr("Checking the passphrase..."), self.tr("Writing and reading sync packages...")
         self.sync.setEnabled(False)
-        run_job(self, self.tr("Sync"), self.tr("Writing and reading sync packages..."), job,
+        run_job(self, self.tr("Sync"), lambda _done, _total: checking if proving[0] else syncing, job,
                 self._synced, on_failed=self._failed, on_cancelled=self._cancelled)
 
     def sync_accepting_clock(self) -> None:
@@ -358,7 +361,7 @@ class SyncPage(QWidget):
         self.run_sync()
 
     def _synced(self, result) -> None:
-        sent, got, tidied, not_sent = result
+        sent, got, tidied, not_sent, folder = result
         self.sync.setEnabled(True)
         if sent is None:        # received, then the stick could not take our package (full, pulled)
             text = (self.tr("Received %2 packages with %3 new changes, but this machine's changes were not "
@@ -379,13 +382,14 @@ class SyncPage(QWidget):
                 "%1", str(len(tidied.remove)))
         if tidied.failed:
             text += " " + tidied.failed      # old packages stay on a stick that cannot be written
-        waiting = tidy_note(tidied)         # old packages stay until a machine has received them
+        waiting = tidy_note(tidied, folder)     # old packages stay until a machine has received them
         if waiting is not None:
             text += " " + waiting
         if got.refused:
             text += " " + self.tr("Not imported: %1").replace(
                 "%1", "；".join(str(err) for _name, err in got.refused))
-        note = foreign_folder_note(got, sent.path if sent else None)    # none of the packages were ours: the wrong stick?
+        # None of the packages were ours: the wrong stick?
+        note = foreign_folder_note(got, folder, sent.path if sent else None)
         if note is not None:
             text = note + "\n" + text
         self.status.setText(text)

@@ -224,15 +224,14 @@ class Job(QObject):
 
     def _progress(self, done: int, total: int) -> None:
         dialog = self.dialog
-        if dialog is None:
-            return
-        dialog.setMaximum(max(total, 0))
-        # A modal dialog's setValue runs the event loop: the job's end (a Cancel pressed, the
-        # last piece) may close the dialog in it, and then its label is nobody's to set.
-        dialog.setValue(min(done, total) if total else 0)
-        if self.dialog is dialog and self.label_for is not None \
-                and (text := self.label_for(done, total)) != dialog.labelText():
-            dialog.setLabelText(text)
+        if dialog is not None:
+            dialog.setMaximum(max(total, 0))
+            # A window-modal dialog's setValue lets events through: the job's end may close the
+            # dialog meanwhile (self.dialog None; its label was then asked of None).
+            dialog.setValue(min(done, total) if total else 0)
+            if self.dialog is dialog and self.label_for is not None \
+                    and (text := self.label_for(done, total)) != dialog.labelText():
+                dialog.setLabelText(text)
 
     def _done(self, result) -> None:
         self._close_dialog()
