@@ -335,9 +335,10 @@ def test_a_fever_card_answered_after_midnight_is_saved_as_a_passage_after_a_feve
     scan(qtbot, screen, "1")
     assert "已保存 00:00:03  李梅  出" in screen.last_label.text() and "发热，已放行" in screen.last_label.text()
     [row] = today_log(app_ctx)
-    assert row.note == "今日发热（23:50 37.8°C）后放行"
+    said = f"发热（{eve.month}月{eve.day}日23:50 37.8°C）后放行"       # her row is the next day's: not 今日
+    assert row.note == said
     night = handover_text(day_summary(app_ctx.db, eve + timedelta(hours=16), eve + timedelta(hours=32)), "幸福里东门")
-    assert "00:00 李梅 出 今日发热（23:50 37.8°C）后放行" in night
+    assert f"00:00 李梅 出 {said}" in night
 
 
 def test_the_roster_line_and_the_list_follow_the_clock_with_nobody_scanning(
