@@ -309,7 +309,7 @@ _COLUMN_LABELS = {
     "new_status": "新状态", "old_status": "原状态", "arrived_on": "到达日期", "from_place": "从何处来",
     "at": "时间", "checkpoint_id": "卡口", "direction": "进/出", "fever": "发热", "holder_name": "姓名",
     "pass_id": "出入证", "rule_exceeded": "超出出入规则", "source": "来源", "visit_reason": "来访事由",
-    "visiting": "拜访对象", "visiting_household_id": "拜访的住户", "visitor_id": "访客", "issued_at": "发放时间", "issued_by": "发放人",
+    "visiting": "拜访对象", "visiting_household_id": "拜访的住户", "after_fever_at": "此前发热的时间", "visitor_id": "访客", "issued_at": "发放时间", "issued_by": "发放人",
     "pass_no": "证号", "valid_from": "有效期起", "valid_to": "有效期止", "community_key": "社区",
     "secret": "密钥", "worker_name": "网格员", "worker_phone": "网格员电话", "temperature_on_entry": "进门测温",
     "has_property_management": "有物业", "available": "可值守时间", "skills": "特长", "unit_name": "单位",

@@ -73,7 +73,7 @@ SYNC_TABLES: dict[str, SyncTable] = {t.name: t for t in [
         "kind", "checkpoint_id", "at", "direction", "person_id", "household_id", "visitor_id", "pass_id",
         "holder_name", "plate", "temperature", "fever", "outcome", "override_reason", "rule_exceeded",
         "visit_reason", "visiting", "note", "source", "voids_id", "void_reason", "recorded_by", "created_site",
-        "created_wall", "visiting_household_id")}),
+        "created_wall", "visiting_household_id", "after_fever_at")}),
     SyncTable("care_helper", LWW, {**_CREATED}),
     SyncTable("care_subject", LWW, {**_CREATED}),
     SyncTable("care_contact", LWW, {**_CREATED, "contact": ("full_name", "relation", "phone")}),

@@ -7,8 +7,9 @@ from operator import attrgetter, itemgetter
 from db.bulk import GATE_VALID, last_passages, rebuild_gate_person_last
 from db.connection import Database
 from desktop.gate.checkpoints import checkpoint, checkpoints
-from desktop.gate.log import (_ENTRY_SELECT, AFTER_FEVER, DIRECTIONS, OUTCOMES, after_fever_said, as_seen,
-                              entry_from_row, kept_figures, kept_last, kept_noted, kept_read, passage_name, visit_of)
+from desktop.gate.log import (_ENTRY_SELECT, AFTER_A_FEVER_SQL, DIRECTIONS, OUTCOMES, after_a_fever,
+                              after_fever_said, as_seen, entry_from_row, kept_figures, kept_last, kept_noted,
+                              kept_read, passage_name, visit_of)
 from desktop.gate.plates import format_plate
 from desktop.gate.records import LogEntry
 from desktop.accounts.roles import Permission, require
@@ -133,9 +134,8 @@ def day_summary(db: Database, since: datetime, until: datetime | None = None,
             f" WHERE g.at >= ? AND g.at <= ? AND {_VALID}{gate} GROUP BY 1", args).fetchall())
         fevers = conn.execute(_ENTRY_SELECT + f" WHERE g.at >= ? AND g.at <= ? AND g.fever = 1 AND {_VALID}{gate}"
                               " ORDER BY g.at", args).fetchall()
-        after_fever = conn.execute(
-            _ENTRY_SELECT + f" WHERE g.at >= ? AND g.at <= ? AND g.outcome = 'allowed' AND g.fever = 0"
-            f" AND instr(g.note, ?) > 0 AND {_VALID}{gate} ORDER BY g.at, g.id", (a, b, AFTER_FEVER, *args[2:])).fetchall()
+        after_fever = conn.execute(_ENTRY_SELECT + f" WHERE g.at >= ? AND g.at <= ? AND {AFTER_A_FEVER_SQL}"
+                                   f" AND {_VALID}{gate} ORDER BY g.at, g.id", args).fetchall()
         overrides = conn.execute(_ENTRY_SELECT + f" WHERE g.at >= ? AND g.at <= ? AND g.override_reason IS NOT NULL"
                                  f" AND {_VALID}{gate} ORDER BY g.at", args).fetchall()
         corrections = conn.execute(f"SELECT count(*) FROM gate_log g WHERE g.at >= ? AND g.at <= ? AND"
@@ -167,8 +167,7 @@ def day_summary(db: Database, since: datetime, until: datetime | None = None,
                       listed(fevers, filter(attrgetter("fever"), noted)),
                       listed(overrides, filter(attrgetter("override_reason"), noted)),
                       tuple(as_seen(db, out_not_back)), tuple(as_seen(db, visitors)), out_count, visitors_count,
-                      listed(after_fever, (e for e in filter(attrgetter("note"), noted)
-                                           if e.outcome == "allowed" and not e.fever and AFTER_FEVER in e.note)),
+                      listed(after_fever, filter(after_a_fever, noted)),
                       sum(figures.values()))
 
 
@@ -216,7 +215,9 @@ def fever_words(e: LogEntry) -> str:
     who = passage_name(e) + (f"（{visit}）" if visit else "")
     if e.fever:
         return f"{e.at[11:16]} {who} {e.temperature:.1f}°C {OUTCOMES.get(e.outcome, '处理结果未记录')}"
-    return f"{e.at[11:16]} {who} {DIRECTIONS.get(e.direction, '')} {after_fever_said(e.note)}"
+    # A note corrected since no longer says it; the row does (log.after_a_fever).
+    said = after_fever_said(e.note) or f"发热后{OUTCOMES['allowed']}"
+    return f"{e.at[11:16]} {who} {DIRECTIONS.get(e.direction, '')} {said}"
 
 
 def fever_lines(s: DaySummary) -> list[str]:

@@ -412,8 +412,8 @@ def figure(row: dict) -> tuple:
 
 
 def _noted(row: dict) -> bool:
-    """A passage a summary may list by name: a fever, an override, a note (after a fever)."""
-    return bool(row.get("fever") or row.get("override_reason") or row.get("note"))
+    """A passage a summary may list by name: a fever, an override, a note, after a fever."""
+    return bool(row.get("fever") or row.get("override_reason") or row.get("note") or row.get("after_fever_at"))
 
 
 def waiting_figures(db: Database, since: str, until: str, checkpoint_id: str | None = None) -> Counter:

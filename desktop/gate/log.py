@@ -278,39 +278,58 @@ def _fever_words(conn, earlier: EarlierFever, subject: Subject) -> str:
     return f"{earlier.whose}{measured}，没有登记是本户哪一位：请问清{'是不是车上的人' if car else '是不是此人'}"
 
 
-# What _after_fever_note writes on a passage after a fever today ('今日发热（08:12 37.8°C）后放行',
-# '本户出入证今日发热（…）后放行'): the day summary and the handover list those let through.
+# What a passage after a fever said of it before after_fever_at was kept (0030): every such row
+# written before, and each one since of a fever the same day, has these words in its note.
 AFTER_FEVER = "今日发热（"
+# A passage let through after a fever (after_a_fever), as SQL on gate_log g: the column, or for a
+# row written before it, its note's words. The handover and the day's lists read it so.
+AFTER_A_FEVER_SQL = (f"g.outcome = 'allowed' AND g.fever = 0"
+                     f" AND (g.after_fever_at IS NOT NULL OR instr(g.note, '{AFTER_FEVER}') > 0)")
 
 
-def _after_fever_note(note: str, earlier: EarlierFever | None, outcome: str) -> str:
-    """The passage's note with '今日发热（08:12 37.8°C）后放行' first (本户出入证今日发热… for a
-    household's fever): the guard saw the earlier fever and chose; the row itself has no fever
-    (no reading, or a normal one), so without it the day log, the printed sheet and the export
-    read as an ordinary passage."""
+def after_a_fever(e: LogEntry) -> bool:
+    """Whether a passage was let through after a fever recorded before it (the guard saw the
+    card and chose 放行; its own row has no fever): AFTER_A_FEVER_SQL on a read entry (a kept
+    one's). Not by the note's words alone: a card answered after midnight names the fever's day
+    (发热（12月7日23:50 …）), and a note may be corrected."""
+    return e.outcome == "allowed" and not e.fever and bool(e.after_fever_at or AFTER_FEVER in e.note)
+
+
+def _after_fever_note(note: str, earlier: EarlierFever | None, outcome: str, at: str) -> str:
+    """The passage's note, dated ``at``, with '今日发热（08:12 37.8°C）后放行' first (本户出入证今日
+    发热… for a household's fever): the guard saw the earlier fever and chose; the row itself has
+    no fever (no reading, or a normal one), so without it the day log, the printed sheet and the
+    export read as an ordinary passage. A fever of another day says its day (发热（12月7日23:50
+    37.8°C）后放行): a card of 23:59 answered after midnight is dated the next day, where 今日 read
+    the next morning pointed to the wrong day."""
     if not earlier:
         return note
-    said = f"{earlier.whose}{AFTER_FEVER}{earlier.at[11:16]} {earlier.temperature:.1f}°C）后{OUTCOMES[outcome]}"
+    fever_day, hhmm = earlier.at[:10], earlier.at[11:16]
+    when = f"今日发热（{hhmm}" if fever_day == at[:10] else f"发热（{int(fever_day[5:7])}月{int(fever_day[8:10])}日{hhmm}"
+    said = f"{earlier.whose}{when} {earlier.temperature:.1f}°C）后{OUTCOMES[outcome]}"
     return "；".join(x for x in (said, clean(note)) if x)
 
 
-# _after_fever_note's words read back, for a window in another language: (whose, HH:MM, °C, outcome).
-_AFTER_FEVER_PARTS = re.compile(rf"^(.*){AFTER_FEVER}(\d\d:\d\d) (\d+(?:\.\d)?)°C）后(.+)$")
+# _after_fever_note's words read back, for a window in another language: (whose, month, day
+# (both '' for 今日), HH:MM, °C, outcome).
+_AFTER_FEVER_PARTS = re.compile(r"^(.*?)(?:今日发热（|发热（(\d{1,2})月(\d{1,2})日)(\d\d:\d\d) (\d+(?:\.\d)?)°C）后(.+)$")
+_AFTER_FEVER_SAID = re.compile(r"今日发热（|发热（\d{1,2}月\d{1,2}日\d\d:\d\d ")
 
 
-def after_fever_parts(note: str) -> tuple[str, str, float, str] | None:
-    """(whose: '' or 本户出入证 …, the fever's HH:MM, its °C, the outcome's code) of the part of
-    a passage's note that says it came after a fever today; None if none."""
+def after_fever_parts(note: str) -> tuple[str, tuple[int, int] | None, str, float, str] | None:
+    """(whose: '' or 本户出入证 …, the fever's (month, day) or None for the row's own day, its HH:MM,
+    its °C, the outcome's code) of the part of a passage's note that says it came after a fever;
+    None if none."""
     m = _AFTER_FEVER_PARTS.match(after_fever_said(note))
     codes = {said: code for code, said in OUTCOMES.items()}
-    if not m or m[4] not in codes:
+    if not m or m[6] not in codes:
         return None
-    return m[1], m[2], float(m[3]), codes[m[4]]
+    return m[1], ((int(m[2]), int(m[3])) if m[2] else None), m[4], float(m[5]), codes[m[6]]
 
 
 def after_fever_said(note: str) -> str:
-    """The part of a passage's note that says it came after a fever today ('' if none)."""
-    return next((part for part in (note or "").split("；") if AFTER_FEVER in part), "")
+    """The part of a passage's note that says it came after a fever ('' if none)."""
+    return next((part for part in (note or "").split("；") if _AFTER_FEVER_SAID.search(part)), "")
 
 
 def _newest(*passages):
@@ -372,8 +391,10 @@ def stay_in_text(subject: Subject, going_out: str = "") -> str:
     return text + (f"外出的人：{going_out}。" if going_out else "")
 
 
-def _check(db: Database, conn, p: Passage, checkpoint: Checkpoint | None, when: datetime) -> str:
-    """Raise the InputError that stops this passage; returns (the outcome, the note) to store."""
+def _check(db: Database, conn, p: Passage, checkpoint: Checkpoint | None,
+           when: datetime) -> tuple[str, EarlierFever | None]:
+    """Raise the InputError that stops this passage; returns (the outcome to store, the fever
+    earlier it was judged after or None: _judged)."""
     if checkpoint is None:
         # A row without a gate appears on no gate's day log and no printed sheet.
         raise InputError("checkpoint", "这台电脑还没有选择卡口，不能登记。请先选择本机所在的卡口。")
@@ -387,7 +408,7 @@ def _check(db: Database, conn, p: Passage, checkpoint: Checkpoint | None, when: 
     s = p.subject
     earlier = _fever_earlier(db, conn, s, when)
     if outcome != "allowed":
-        return outcome, _after_fever_note(p.note, earlier, outcome)
+        return outcome, earlier
     if (p.direction == "in" and p.temperature is None and checkpoint is not None
             and checkpoint.temperature_on_entry and p.source != "import"):
         raise InputError("temperature", f"{s.name}进入，请先测体温并输入（例如 365）。")
@@ -407,7 +428,16 @@ def _check(db: Database, conn, p: Passage, checkpoint: Checkpoint | None, when: 
         rule, others = _over_the_rule(db, conn, s, when)
         if others:
             raise InputError("rule", f"超出规定（{rule}）：本户已有{'、'.join(others)}外出。确认仍要放行吗？")
-    return outcome, _after_fever_note(p.note, earlier, outcome)
+    return outcome, earlier
+
+
+def _judged(db: Database, conn, p: Passage, checkpoint: Checkpoint | None, judged: datetime,
+            at: str) -> tuple[Passage, str, str | None]:
+    """(the passage with its note, its outcome, the fever's time it was judged after or None) as
+    _check judges it at ``judged``, for a row dated ``at``."""
+    p = _visited_today(db, conn, _as_written(conn, p), judged)
+    outcome, earlier = _check(db, conn, p, checkpoint, judged)
+    return replace(p, note=_after_fever_note(p.note, earlier, outcome, at)), outcome, earlier.at if earlier else None
 
 
 def _insert(db: Database, conn, p: Passage, outcome: str, checkpoint_id: str | None, at: str, **extra) -> str:
@@ -417,13 +447,13 @@ def _insert(db: Database, conn, p: Passage, outcome: str, checkpoint_id: str | N
         "INSERT INTO gate_log (id, kind, checkpoint_id, at, direction, person_id, household_id, visitor_id, pass_id,"
         " holder_name, plate, temperature, fever, outcome, override_reason, rule_exceeded, visit_reason,"
         " visiting, note, source, voids_id, void_reason, recorded_by, created_site, created_wall,"
-        " visiting_household_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        " visiting_household_id, after_fever_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (row_id, extra.get("kind", "pass"), checkpoint_id, at, p.direction, s.person_id, s.household_id,
          s.visitor_id, s.pass_id, s.name, p.plate or s.plate or None, p.temperature,
          int(is_fever(p.temperature)), outcome, clean(p.override_reason) or None, int(p.rule_confirmed),
          s.visit_reason or None, s.visiting or None, clean(p.note) or None, p.source,
          extra.get("voids_id"), extra.get("void_reason"), db.user_name, db.site.site_id, now_text(),
-         s.visiting_household_id))
+         s.visiting_household_id, extra.get("after_fever_at")))
     return row_id
 
 
@@ -479,9 +509,8 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
     checkpoint_id, at = (checkpoint.id if checkpoint else None), when.isoformat(timespec="seconds")
     try:
         with db.transaction(wait=0) as conn:
-            p = _visited_today(db, conn, _as_written(conn, p), judged)
-            outcome, note = _check(db, conn, p, checkpoint, judged)
-            return _insert(db, conn, replace(p, note=note), outcome, checkpoint_id, at)
+            p, outcome, fever_at = _judged(db, conn, p, checkpoint, judged, at)
+            return _insert(db, conn, p, outcome, checkpoint_id, at, after_fever_at=fever_at)
     except (WriterBusyError, DamagedDatabaseError, ReadOnlyDatabaseError) as exc:
         # Another writer (an import) holds the lock: the guard must not wait. A damaged or
         # read-only register takes nothing until it is restored or writable: the guard must not
@@ -490,15 +519,16 @@ def record_passage(db: Database, p: Passage, checkpoint: Checkpoint | None,
         if isinstance(exc, DamagedDatabaseError) and db.damage is None:
             db.damage = exc             # found by this write, not by the check: no more writes
         with db.reading() as conn:
-            p = _visited_today(db, conn, _as_written(conn, p), judged)
-            outcome, note = _check(db, conn, p, checkpoint, judged)
-        return journal.keep(db, lambda conn: _insert(db, conn, replace(p, note=note), outcome, checkpoint_id, at))
+            p, outcome, fever_at = _judged(db, conn, p, checkpoint, judged, at)
+        return journal.keep(db, lambda conn: _insert(db, conn, p, outcome, checkpoint_id, at,
+                                                     after_fever_at=fever_at))
 
 
 def _row(conn, entry_id: str):
     row = conn.execute("SELECT kind, checkpoint_id, direction, person_id, household_id, visitor_id, pass_id,"
                        " holder_name, plate, temperature, outcome, override_reason, rule_exceeded,"
-                       " visit_reason, visiting, note, at, source, visiting_household_id FROM gate_log g WHERE id = ?",
+                       " visit_reason, visiting, note, at, source, visiting_household_id, after_fever_at FROM gate_log g"
+                       " WHERE id = ?",
                        (entry_id,)).fetchone()
     if not row or row[0] != "pass":
         raise NotFoundError("这条出入记录")
@@ -521,7 +551,8 @@ def void_entry(db: Database, entry_id: str, reason: str, *, corrected: dict | No
                           plate=r[8] or "", visit_reason=r[13] or "", visiting=r[14] or "",
                           visiting_household_id=r[18])
         original = Passage(subject, r[2], r[9], r[10] or "", r[11] or "", bool(r[12]), note=r[15] or "")
-        _insert(db, conn, original, r[10], r[1], now_text(), kind="void", voids_id=entry_id, void_reason=reason)
+        _insert(db, conn, original, r[10], r[1], now_text(), kind="void", voids_id=entry_id, void_reason=reason,
+                after_fever_at=r[19])
         if corrected is None:
             return None
         fixed = replace(original, direction=corrected.get("direction", original.direction),
@@ -537,7 +568,8 @@ def void_entry(db: Database, entry_id: str, reason: str, *, corrected: dict | No
         outcome = fixed.outcome or ("" if is_fever(fixed.temperature) else "allowed")
         if outcome not in OUTCOMES:
             raise InputError("outcome", "发热的记录请选择处理结果：放行、劝返 或 送发热门诊。")
-        return _insert(db, conn, fixed, outcome, r[1], r[16])
+        # Judged after the same fever whatever is corrected (after_a_fever reads it, not the note).
+        return _insert(db, conn, fixed, outcome, r[1], r[16], after_fever_at=r[19])
 
 
 # -- reading the log ---------------------------------------------------------------------------
@@ -546,7 +578,7 @@ _ENTRY_COLUMNS = (
     " g.plate, g.temperature, g.fever, g.outcome, g.note, k.name, g.person_id, g.visitor_id, g.override_reason,"
     " g.rule_exceeded, (SELECT v.void_reason FROM gate_log v WHERE v.voids_id = g.id LIMIT 1), g.source,"
     " g.household_id, g.visiting, g.recorded_by, g.pass_id, g.visiting_household_id, g.checkpoint_id,"
-    " g.visit_reason")
+    " g.visit_reason, g.after_fever_at")
 # A passage's own household (a resident's), else the one a visitor came to see.
 _ENTRY_JOINS = (
     " LEFT JOIN household h ON h.id = coalesce(g.household_id, g.visiting_household_id)"
@@ -556,7 +588,8 @@ _ENTRY_SELECT = _ENTRY_COLUMNS + " FROM gate_log g" + _ENTRY_JOINS
 # The gate_log columns _ENTRY_COLUMNS reads, for a journal's waiting rows read the same way.
 _WAITING_COLUMNS = ("id", "at", "direction", "holder_name", "plate", "temperature", "fever", "outcome", "note",
                     "person_id", "visitor_id", "override_reason", "rule_exceeded", "source", "household_id",
-                    "visiting", "recorded_by", "pass_id", "visiting_household_id", "checkpoint_id", "visit_reason")
+                    "visiting", "recorded_by", "pass_id", "visiting_household_id", "checkpoint_id", "visit_reason",
+                    "after_fever_at")
 
 
 VISITED = "访："
@@ -584,7 +617,8 @@ def entry_from_row(r) -> LogEntry:
                     rule_exceeded=bool(r[18]), void_reason=r[19] or "", source=r[20] or "",
                     guard=guard_of(r[13] or "", r[23], r[20] or ""), visited="" if r[21] else place,
                     household_pass=bool(r[24] and r[21] and not r[15]), checkpoint_id=r[26],
-                    visit_reason=r[27] or "", visiting=r[22] or "", visiting_household_id=r[25])
+                    visit_reason=r[27] or "", visiting=r[22] or "", visiting_household_id=r[25],
+                    after_fever_at=r[28])
 
 
 def passage_name(e: LogEntry) -> str:

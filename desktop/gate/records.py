@@ -100,6 +100,7 @@ class LogEntry:
     visit_reason: str = ""         # a visitor's, as typed at the gate (the printed sheet's 事由)
     visiting: str = ""             # whom a visitor said they visit, as typed (探访何人)
     visiting_household_id: str | None = None   # a visitor's: the household chosen as visited
+    after_fever_at: str | None = None   # judged after the fever of this time (log.after_a_fever)
 
 
 @dataclass(frozen=True)

@@ -1243,6 +1243,10 @@ or village groups</source>
         <translation>[暂存]</translation>
     </message>
     <message>
+        <source>%1/%2 %3</source>
+        <translation>%1月%2日%3</translation>
+    </message>
+    <message>
         <source>%1 %2 %3 after %4 (%5 %6°C): %7</source>
         <translation>%1 %2 %3 %4（%5 %6°C）后%7</translation>
     </message>
@@ -1259,20 +1263,40 @@ or village groups</source>
         <translation>今日发热</translation>
     </message>
     <message>
+        <source>a fever</source>
+        <translation>发热</translation>
+    </message>
+    <message>
         <source>the household pass&apos;s fever today</source>
         <translation>本户出入证今日发热</translation>
+    </message>
+    <message>
+        <source>the household pass&apos;s fever</source>
+        <translation>本户出入证发热</translation>
     </message>
     <message>
         <source>the household car %1&apos;s fever today</source>
         <translation>本户车辆 %1今日发热</translation>
     </message>
     <message>
+        <source>the household car %1&apos;s fever</source>
+        <translation>本户车辆 %1发热</translation>
+    </message>
+    <message>
         <source>the household&apos;s fever today</source>
         <translation>本户今日发热</translation>
     </message>
     <message>
+        <source>the household&apos;s fever</source>
+        <translation>本户发热</translation>
+    </message>
+    <message>
         <source>household member %1&apos;s fever today</source>
         <translation>本户%1今日发热</translation>
+    </message>
+    <message>
+        <source>household member %1&apos;s fever</source>
+        <translation>本户%1发热</translation>
     </message>
     <message>
         <source>Allowed</source>

@@ -130,6 +130,35 @@ def test_a_passage_after_a_fever_today_says_the_guard_saw_it_on_the_row_the_shee
     assert [r[8] for r in exported] == [None, said, "今日发热（08:00 37.8°C）后劝返", None]
 
 
+def test_a_passage_after_a_fever_of_another_day_says_its_day_and_every_one_is_handed_over(gate):
+    """李梅's 37.8 at 23:50, her card of 23:59:58 answered 放行 at 00:00:03: her row, dated the
+    next day, said 今日发热（23:50 …） and read the next morning pointed to that day. It says the
+    fever's day now. The night handover finds those let through after a fever by the row, not
+    by its words: hers, one written before (今日发热 alone says it) and one whose note was
+    corrected since."""
+    db, li, zhang, ming = gate["db"], subject(gate, "李梅"), subject(gate, "张三"), subject(gate, "张小明")
+    eve = T0 - timedelta(hours=8, minutes=10)              # the day before, 23:50
+    midnight = T0 - timedelta(hours=8)
+    record(gate, li, "in", at=eve, temperature=37.8, outcome="allowed")
+    row = gate_log.record_passage(db, gate_log.Passage(li, "out", outcome="allowed"), gate["checkpoint"],
+                                  midnight + timedelta(seconds=3), judged_at=midnight - timedelta(seconds=2))
+    said = f"发热（{eve.month}月{eve.day}日23:50 37.8°C）后放行"
+    assert gate_log.entry(db, row).note == said
+    with db.transaction() as conn:                         # as an older version wrote it (no after_fever_at)
+        conn.execute("INSERT INTO gate_log (id, at, direction, person_id, household_id, holder_name, outcome,"
+                     " note, checkpoint_id) VALUES ('old', ?, 'out', ?, ?, '张三', 'allowed', ?, ?)",
+                     ((midnight + timedelta(minutes=10)).isoformat(), zhang.person_id, zhang.household_id,
+                      "今日发热（00:01 38.0°C）后放行", gate["checkpoint"].id))
+    record(gate, ming, "in", at=midnight + timedelta(minutes=20), temperature=38.3, outcome="allowed")
+    out = record(gate, ming, "out", at=midnight + timedelta(minutes=30), outcome="allowed")
+    gate_log.void_entry(db, out, "备注写错了", corrected={"note": "去医院"})
+    night = day_summary(db, midnight - timedelta(hours=2), midnight + timedelta(hours=6))
+    assert [e.holder_name for e in night.after_fever] == ["李梅", "张三", "张小明"]
+    text = handover_text(night, "幸福里东门")
+    assert f"00:00 李梅 出 {said}" in text and "00:10 张三 出 今日发热（00:01 38.0°C）后放行" in text
+    assert "00:30 张小明 出 发热后放行" in text
+
+
 def test_household_rule_warns_and_the_guard_confirms(gate):
     set_household_rule(gate["db"], 1, 2)
     record(gate, subject(gate, "张三"), "out")

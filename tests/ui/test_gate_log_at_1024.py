@@ -252,6 +252,11 @@ def test_what_was_done_reads_whole_at_1024_in_english_and_chinese(qtbot, qt_zh, 
     back = person_subject(app_ctx.register.person(people["张小明"].id))      # let in after his fever
     gate_log.record_passage(app_ctx.db, gate_log.Passage(back, "in", 36.5, outcome="allowed"), cp,
                             start + timedelta(minutes=3))
+    old = person_subject(app_ctx.register.person(people["王大爷"].id))       # 38.2 at 23:50 the day before,
+    eve = start - timedelta(minutes=10, seconds=1)                            # his card answered after midnight
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(old, "in", 38.2, outcome="allowed"), cp, eve)
+    gate_log.record_passage(app_ctx.db, gate_log.Passage(old, "out", outcome="allowed"), cp,
+                            start + timedelta(minutes=4), judged_at=start - timedelta(seconds=3))
     for language in ("en", "zh_CN"):
         i18n.install_language(qt_zh, language)
         day = DayView(app_ctx, DataEvents())
@@ -274,6 +279,9 @@ def test_what_was_done_reads_whole_at_1024_in_english_and_chinese(qtbot, qt_zh, 
         after = ("00:03 张小明 in after a fever today (00:00 38.2°C): Allowed" if language == "en"
                  else "00:03 张小明 进 今日发热（00:00 38.2°C）后放行")            # English read 进 今日发热…
         assert after in fevers, fevers
+        before = (f"00:04 王大爷 out after a fever ({eve.month}/{eve.day} 23:50 38.2°C): Allowed" if language == "en"
+                  else f"00:04 王大爷 出 发热（{eve.month}月{eve.day}日23:50 38.2°C）后放行")    # not 今日 nor today
+        assert before in fevers, fevers
         day.gates.setCurrentIndex(day.gates.findText("幸福里东门"))     # one gate: the lists are every gate's
         heading = "Out and not back (whole community)" if language == "en" else "外出未归（全社区）"
         assert heading in plain(day.lists.toPlainText())                 # not "(Whole community)"

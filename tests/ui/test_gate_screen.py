@@ -335,9 +335,36 @@ def test_a_fever_card_answered_after_midnight_is_saved_as_a_passage_after_a_feve
     scan(qtbot, screen, "1")
     assert "已保存 00:00:03  李梅  出" in screen.last_label.text() and "发热，已放行" in screen.last_label.text()
     [row] = today_log(app_ctx)
-    assert row.note == "今日发热（23:50 37.8°C）后放行"
+    said = f"发热（{eve.month}月{eve.day}日23:50 37.8°C）后放行"       # her row is the next day's: not 今日
+    assert row.note == said
     night = handover_text(day_summary(app_ctx.db, eve + timedelta(hours=16), eve + timedelta(hours=32)), "幸福里东门")
-    assert "00:00 李梅 出 今日发热（23:50 37.8°C）后放行" in night
+    assert f"00:00 李梅 出 {said}" in night
+
+
+def test_the_roster_line_is_as_large_as_the_gates_name_and_a_long_one_fits_the_gate_page_at_1024(
+        qtbot, screen, app_ctx):
+    """The 值班 line was in the default small type under the gate's 14pt name: guards read the
+    screen from arm's length. It is the gate line's size now; six guards on duty wrap it, the
+    screen as the gate page has it at 1024×768 still whole (the card, the field, the button)."""
+    from desktop.duty.people import DutyBook
+    from desktop.duty.roster import Roster
+    duty, roster = DutyBook(app_ctx.db), Roster(app_ctx.db)
+    for n, name in enumerate(("阿卜杜热合曼·买买提", "古丽娜尔·艾合买提", "欧阳晓明", "司马红英", "张志愿", "李干部")):
+        guard = duty.add_person(name, f"1380000000{n}", "volunteer")
+        roster.add_shift(guard.id, "gate", DAY, "00:00", "08:00", checkpoint_id=screen.checkpoint.id)
+    screen.resize(876, 640)                       # the gate page's screen in the window at 1024×768
+    screen.refresh_gate()
+    qtbot.wait(20)                                # laid out
+    label = screen.roster_label
+    assert label.isVisible() and "阿卜杜热合曼·买买提" in label.text() and label.text().endswith("（至08:00）")
+    assert label.font().pointSize() == screen.gate_label.font().pointSize() == 14
+    from PySide6.QtCore import QRect
+    needed = label.fontMetrics().boundingRect(QRect(0, 0, label.contentsRect().width(), 1000),
+                                              Qt.TextWordWrap, label.text())
+    assert needed.height() > label.fontMetrics().height() and needed.height() <= label.contentsRect().height()
+    assert screen.minimumSizeHint().width() <= 876 and screen.minimumSizeHint().height() <= 640
+    for widget in (screen.entry, screen.direction_button, screen.card, screen.recent):
+        assert widget.isVisible() and screen.rect().contains(widget.geometry()), widget.objectName()
 
 
 def test_the_roster_line_and_the_list_follow_the_clock_with_nobody_scanning(

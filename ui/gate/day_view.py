@@ -251,26 +251,30 @@ class DayView(QWidget):
         said = gate_log.after_fever_parts(e.note)
         if said is None:
             return gate_day.fever_words(e)
-        whose, at, temperature, outcome = said
+        whose, day, at, temperature, outcome = said
         visit = gate_log.visit_of(e)
         who = gate_log.passage_name(e) + (f"（{visit}）" if visit else "")
+        if day:                             # another day's fever (a card answered after midnight)
+            at = self.tr("%1/%2 %3").replace("%1", str(day[0])).replace("%2", str(day[1])).replace("%3", at)
         return (self.tr("%1 %2 %3 after %4 (%5 %6°C): %7")
                 .replace("%1", e.at[11:16]).replace("%2", who)
                 .replace("%3", self.tr("in") if e.direction == "in" else self.tr("out"))
-                .replace("%4", self._whose_fever(whose)).replace("%5", at).replace("%6", f"{temperature:.1f}")
-                .replace("%7", self._done(outcome)))
+                .replace("%4", self._whose_fever(whose, today=not day)).replace("%5", at)
+                .replace("%6", f"{temperature:.1f}").replace("%7", self._done(outcome)))
 
-    def _whose_fever(self, whose: str) -> str:
-        """desktop.gate.log._whose's words (本户出入证, 本户车辆 鄂A…, 本户李梅, 本户) with 今日发热."""
-        if not whose:
-            return self.tr("a fever today")
-        if whose == "本户出入证":
-            return self.tr("the household pass's fever today")
-        if whose.startswith("本户车辆 "):
-            return self.tr("the household car %1's fever today").replace("%1", whose[len("本户车辆 "):])
-        if whose == "本户":
-            return self.tr("the household's fever today")
-        return self.tr("household member %1's fever today").replace("%1", whose[len("本户"):])
+    def _whose_fever(self, whose: str, today: bool = True) -> str:
+        """desktop.gate.log._whose's words (本户出入证, 本户车辆 鄂A…, 本户李梅, 本户) with 今日发热,
+        or 发热 alone for another day's (its day is said beside its time)."""
+        car = whose.startswith("本户车辆 ")
+        name = whose[len("本户车辆 "):] if car else whose[len("本户"):]
+        kind = ("pass" if whose == "本户出入证" else "car" if car else "household" if whose == "本户"
+                else "member" if whose else "")
+        words = {"": (self.tr("a fever today"), self.tr("a fever")),
+                 "pass": (self.tr("the household pass's fever today"), self.tr("the household pass's fever")),
+                 "car": (self.tr("the household car %1's fever today"), self.tr("the household car %1's fever")),
+                 "household": (self.tr("the household's fever today"), self.tr("the household's fever")),
+                 "member": (self.tr("household member %1's fever today"), self.tr("household member %1's fever"))}
+        return words[kind][0 if today else 1].replace("%1", name)
 
     def _done(self, outcome: str) -> str:
         """What was done at a fever, whole, in the window's language (the English pane said 劝返)."""

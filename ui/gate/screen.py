@@ -150,6 +150,10 @@ class GateScreen(QWidget):
         self.gate_label.setStyleSheet("font-size: 14pt; color: #37474f;")
         self.roster_label = QLabel(self)          # who the duty roster has at this gate now
         self.roster_label.setObjectName("gate_roster")
+        # Read from arm's length as the gate's name above it (it was the default small type); a
+        # long roster wraps rather than widening the screen.
+        self.roster_label.setStyleSheet(self.gate_label.styleSheet())
+        self.roster_label.setWordWrap(True)
         self.entry = QLineEdit(self)
         self.entry.setObjectName("gate_entry")
         self.entry.setPlaceholderText(self.tr("Scan a pass, or type a name, initials, ID digits or plate"))
@@ -267,7 +271,7 @@ class GateScreen(QWidget):
         # A text no wider than the screen never widens the window: a 2,000-character scan quoted
         # on the card had pushed the in/out button off the screen for the rest of the shift.
         for label in (self.name_label, self.status_label, self.address_label, self.message_label, self.prompt,
-                      self.queue_label, self.keys_label, self.last_label):
+                      self.queue_label, self.keys_label, self.last_label, self.roster_label):
             label.setMinimumWidth(1)        # its preferred width when there is room, never more
         self._flash = QTimer(self)
         self._flash.setInterval(450)
