@@ -373,6 +373,12 @@ class CareBook:
                                       {"note": without_line(note, contact_to_add(name)) or None})
         return Contact(cid, subject_id, name, clean(relation), number)
 
+    def set_contact_phone(self, contact_id: str, phone: str) -> None:
+        """Give a contact kept without a phone (another office's older program) the one a ledger gives."""
+        number = normalise_phone(phone, "contact_phone")
+        with self.db.transaction() as conn:
+            self.register._update(conn, "care_contact", contact_id, {"phone": number or None})
+
     def remove_contact(self, contact_id: str) -> None:
         with self.db.transaction() as conn:
             self.register._update(conn, "care_contact", contact_id, {"is_deleted": 1})

@@ -173,23 +173,26 @@ def subject_form_from_row(book: CareBook, row: CareImportRow, today: date, exist
                        last_visit_on=last.isoformat() if last else "", note=clean(row.note))
 
 
-def _contact_of_row(book: CareBook, row: CareImportRow, existing) -> tuple[tuple | None, str]:
-    """(the emergency contact the row adds, or None; the name of a new one it gives no phone for).
+def _contact_of_row(book: CareBook, row: CareImportRow, existing) -> tuple[str, object]:
+    """What the row's emergency contact does: ("", None) nothing, ("add", (name, relation,
+    phone)), ("phone", (contact id, phone)) or ("note", name).
 
-    A contact already stored is the one meant: one with the row's phone, or, the row giving no
-    phone (a masked list's 136****1234 is read as none), one of that name, their phone kept.
-    A new one without a phone is not added (nobody to call) and does not cost the row its care
-    update: the name goes to the note for the office to add with a phone."""
+    A contact already stored is the one meant: one with the row's phone, or one of that name when
+    either has no phone (a masked list's 136****1234 is read as none): their phone kept, or, kept
+    without one, given the row's. A new one without a phone is not added (nobody to call) and
+    does not cost the row its care update: the name goes to the note, for the office to add."""
     name = clean_name(row.contact_name)
     if not name and not clean(row.contact_phone):
-        return None, ""
+        return "", None
     phone = normalise_phone(row.contact_phone, "contact_phone")
     contacts = book.contacts(existing.id) if existing else []
     if (phone in {c.phone for c in contacts}) if phone else (name in {c.full_name for c in contacts}):
-        return None, ""
+        return "", None
+    if phoneless := [c for c in contacts if phone and not c.phone and c.full_name == name]:
+        return "phone", (phoneless[0].id, phone)
     if name and not phone:
-        return None, name
-    return (row.contact_name, row.contact_relation, row.contact_phone), ""
+        return "note", name
+    return "add", (row.contact_name, row.contact_relation, row.contact_phone)
 
 
 def import_care_row(book: CareBook, row: CareImportRow, today: date) -> ImportOutcome:
@@ -206,16 +209,18 @@ def import_care_row(book: CareBook, row: CareImportRow, today: date) -> ImportOu
         try:
             person = find_person(book, row)
             existing = book.subject_of_person(person.id)
-            contact, waiting = _contact_of_row(book, row, existing)
-            if waiting:
-                row = replace(row, note=SEP.join(x for x in (row.note, contact_to_add(waiting)) if x))
+            what, contact = _contact_of_row(book, row, existing)
+            if what == "note":
+                row = replace(row, note=SEP.join(x for x in (row.note, contact_to_add(contact)) if x))
             form = subject_form_from_row(book, row, today, existing)
             unchanged = existing is not None and book.holds(existing, form, today)
             subject = (existing if unchanged else book.update_subject(existing.id, form, today) if existing
                        else book.add_subject(person.id, form, today))
-            if contact:
+            if what == "add":
                 book.add_contact(subject.id, *contact)
-                unchanged = False
+            elif what == "phone":
+                book.set_contact_phone(*contact)
+            unchanged = unchanged and what in ("", "note")
         except (InputError, InputErrors) as e:
             conn.execute("ROLLBACK TO care_import_row")
             conn.execute("RELEASE care_import_row")
@@ -226,4 +231,4 @@ def import_care_row(book: CareBook, row: CareImportRow, today: date) -> ImportOu
             conn.execute("RELEASE care_import_row")
             raise
         conn.execute("RELEASE care_import_row")
-    return ImportOutcome(subject.id, person.id, existing is None, unchanged, waiting)
+    return ImportOutcome(subject.id, person.id, existing is None, unchanged, contact if what == "note" else "")
