@@ -218,8 +218,8 @@ class RegisterBatch:
 
     def set_tenure(self, household_id: str, tenure: str, landlord_name: str, landlord_phone: str) -> None:
         kept = self._new["household"].get(household_id)
-        held = kept.get("landlord_name") if kept is not None else self.conn.execute(
-            "SELECT landlord_name FROM household WHERE id = ?", (household_id,)).fetchone()[0]
+        held = kept.get("landlord_name") if kept is not None else next(iter(self.conn.execute(
+            "SELECT landlord_name FROM household WHERE id = ?", (household_id,)).fetchone() or ()), None)
         self._change("household", household_id, tenure_values(tenure, landlord_name, landlord_phone, held))
 
     def flag(self, household_id: str, flag: str) -> None:
