@@ -12,7 +12,8 @@ from db.sync.ids import natural_id, uuid7
 from desktop.address import format_place
 from desktop.care import vocab as cv
 from desktop.care.due import COUNTS_AS_VISIT, Due, attempt_after, classify, due_state, latest_counting
-from desktop.care.notes import helper_to_add, lines as note_lines, without_helper_to_add
+from desktop.care.notes import (contact_to_add, helper_to_add, lines as note_lines, without_helper_to_add,
+                                without_line)
 from desktop.care.vocab import interval_days
 from desktop.care.records import (CareListItem, CareSubject, CareVisit, Contact, GreenChannel, Helper, PhoneToCall,
                                   SubjectForm, VisitForm)
@@ -363,10 +364,20 @@ class CareBook:
     def add_contact(self, subject_id: str, full_name: str, relation: str, phone: str) -> Contact:
         name, number = _contact_values(full_name, phone)
         with self.db.transaction() as conn:
-            self.subject(subject_id)
+            note = self.subject(subject_id).note
             cid = self._insert(conn, "care_contact", {"subject_id": subject_id, "full_name": name,
                                                       "relation": clean(relation) or None, "phone": number})
+            # A ledger named them without a phone (an import's contact_to_add line): added now.
+            if contact_to_add(name) in note_lines(note):
+                self.register._update(conn, "care_subject", subject_id,
+                                      {"note": without_line(note, contact_to_add(name)) or None})
         return Contact(cid, subject_id, name, clean(relation), number)
+
+    def set_contact_phone(self, contact_id: str, phone: str) -> None:
+        """Give a contact kept without a phone (another office's older program) the one a ledger gives."""
+        number = normalise_phone(phone, "contact_phone")
+        with self.db.transaction() as conn:
+            self.register._update(conn, "care_contact", contact_id, {"phone": number or None})
 
     def remove_contact(self, contact_id: str) -> None:
         with self.db.transaction() as conn:

@@ -8,13 +8,13 @@ row number and the field (column) at fault; nothing of that row is written.
 The person must already be in the register: found by ID number, or by name and address
 ('3-2-501', '幸福里3栋2单元501室', '王家湾12号') when the ledger has no ID number.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from desktop.address import format_place
 from desktop.care import vocab as cv
 from desktop.care.care_book import CareBook, parse_day
-from desktop.care.notes import merged_note
+from desktop.care.notes import SEP, contact_to_add, merged_note
 from desktop.care.records import SubjectForm
 from desktop.errors import InputError, InputErrors
 from desktop.idnumber import parse_resident_id
@@ -53,6 +53,7 @@ class ImportOutcome:
     person_id: str
     created: bool                    # False: an existing subject was updated (or left as it was)
     unchanged: bool = False          # the row says what the care list already holds: nothing written
+    contact_to_add: str = ""         # a new emergency contact named without a phone: kept in the note
 
 
 def _err(row: CareImportRow, field: str, message: str) -> InputError:
@@ -172,12 +173,33 @@ def subject_form_from_row(book: CareBook, row: CareImportRow, today: date, exist
                        last_visit_on=last.isoformat() if last else "", note=clean(row.note))
 
 
+def _contact_of_row(book: CareBook, row: CareImportRow, existing) -> tuple[str, object]:
+    """What the row's emergency contact does: ("", None) nothing, ("add", (name, relation,
+    phone)), ("phone", (contact id, phone)) or ("note", name).
+
+    A contact already stored is the one meant: one with the row's phone, or one of that name when
+    either has no phone (a masked list's 136****1234 is read as none): their phone kept, or, kept
+    without one, given the row's. A new one without a phone is not added (nobody to call) and
+    does not cost the row its care update: the name goes to the note, for the office to add."""
+    name = clean_name(row.contact_name)
+    if not name and not clean(row.contact_phone):
+        return "", None
+    phone = normalise_phone(row.contact_phone, "contact_phone")
+    contacts = book.contacts(existing.id) if existing else []
+    if (phone in {c.phone for c in contacts}) if phone else (name in {c.full_name for c in contacts}):
+        return "", None
+    if phoneless := [c for c in contacts if phone and not c.phone and c.full_name == name]:
+        return "phone", (phoneless[0].id, phone)
+    if name and not phone:
+        return "note", name
+    return "add", (row.contact_name, row.contact_relation, row.contact_phone)
+
+
 def import_care_row(book: CareBook, row: CareImportRow, today: date) -> ImportOutcome:
     """Add the row's person to the care list, or update them when already on it.
 
     Empty cells keep what is there (a ledger without a helper column does not unassign
-    helpers). An emergency contact is added unless one with the same phone exists (one named
-    without a phone: one of that name).
+    helpers). An emergency contact is added as ``_contact_of_row`` says.
     Call it inside the importer's ``db.transaction()``; a bad row raises ``InputErrors``
     with the row number and writes nothing of that row."""
     with book.db.transaction() as conn:
@@ -187,20 +209,18 @@ def import_care_row(book: CareBook, row: CareImportRow, today: date) -> ImportOu
         try:
             person = find_person(book, row)
             existing = book.subject_of_person(person.id)
+            what, contact = _contact_of_row(book, row, existing)
+            if what == "note":
+                row = replace(row, note=SEP.join(x for x in (row.note, contact_to_add(contact)) if x))
             form = subject_form_from_row(book, row, today, existing)
             unchanged = existing is not None and book.holds(existing, form, today)
             subject = (existing if unchanged else book.update_subject(existing.id, form, today) if existing
                        else book.add_subject(person.id, form, today))
-            if clean(row.contact_name) or clean(row.contact_phone):
-                contacts = book.contacts(subject.id)
-                phone = normalise_phone(row.contact_phone, "contact_phone")
-                # Named without a phone (a masked list's 136****1234 is read as none): a contact
-                # of that name is the one meant, their phone kept; none, and the name alone is
-                # refused as a clerk typing it would be.
-                known = {c.phone for c in contacts} if phone else {c.full_name for c in contacts}
-                if (phone or clean_name(row.contact_name)) not in known:
-                    book.add_contact(subject.id, row.contact_name, row.contact_relation, row.contact_phone)
-                    unchanged = False
+            if what == "add":
+                book.add_contact(subject.id, *contact)
+            elif what == "phone":
+                book.set_contact_phone(*contact)
+            unchanged = unchanged and what in ("", "note")
         except (InputError, InputErrors) as e:
             conn.execute("ROLLBACK TO care_import_row")
             conn.execute("RELEASE care_import_row")
@@ -211,4 +231,4 @@ def import_care_row(book: CareBook, row: CareImportRow, today: date) -> ImportOu
             conn.execute("RELEASE care_import_row")
             raise
         conn.execute("RELEASE care_import_row")
-    return ImportOutcome(subject.id, person.id, existing is None, unchanged)
+    return ImportOutcome(subject.id, person.id, existing is None, unchanged, contact if what == "note" else "")

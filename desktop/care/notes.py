@@ -64,3 +64,13 @@ def without_helper_to_add(note: str | None) -> str:
     it would still ask the clerk for a phone. The rest of the note is kept."""
     return SEP.join(line for line in lines(note)
                     if not (line.startswith(_ASKS_BEFORE) and line.endswith(_ASKS_AFTER)))
+
+
+def contact_to_add(name: str) -> str:
+    """The note line for a ledger's emergency contact the care list cannot add yet (no phone)."""
+    return f"{LEDGER}紧急联系人：{name}（电话未登记，请在关爱页补充）"
+
+
+def without_line(note: str | None, line: str) -> str:
+    """``note`` without the line ``line`` (a contact_to_add line once that contact is added)."""
+    return SEP.join(x for x in lines(note) if x != line)

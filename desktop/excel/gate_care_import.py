@@ -11,7 +11,7 @@ from desktop.care.care_book import CareBook
 from desktop.care.imports import CareImportRow, import_care_row
 from desktop.care.notes import helper_to_add
 from desktop.errors import InputError, InputErrors
-from desktop.excel.plan import ImportCancelled, ImportResult, refusal
+from desktop.excel.plan import ImportCancelled, ImportedAs, ImportResult, refusal
 from desktop.gate import checkpoints as gate_checkpoints
 from desktop.gate.log import (HistoricalEntry, OUTCOMES, SHEET_FROM, SHEET_GUARD, SHEET_PHONE,
                               record_historical_entry, sheet_note)
@@ -129,6 +129,7 @@ def write_care(app, plan, progress=None, cancelled=None, today: date | None = No
     known_helpers = {h.full_name for h in book.helpers()}
     created = updated = unchanged = 0
     refused: list[InputError] = []
+    warned: dict = {}
     actions: dict = {}
     with app.db.transaction():
         for row in _steps(plan, progress, cancelled):
@@ -169,6 +170,8 @@ def write_care(app, plan, progress=None, cancelled=None, today: date | None = No
                 continue
             if helper:
                 known_helpers.add(helper)
+            if name := outcome.contact_to_add:
+                warned[(row.sheet, row.row)] = (_contact_without_phone(name),)
             action = "new" if outcome.created else "same" if outcome.unchanged else "update"
             actions[(row.sheet, row.row)] = action
             created += action == "new"
@@ -176,4 +179,12 @@ def write_care(app, plan, progress=None, cancelled=None, today: date | None = No
             unchanged += action == "same"
     rejected = len(plan.bad) + len({(e.sheet, e.row) for e in refused})
     return ImportResult(plan.kind, created + updated, created, updated, unchanged, rejected, tuple(refused),
-                        actions)
+                        actions, warned)
+
+
+def _contact_without_phone(name: str) -> ImportedAs:
+    """The warning on a care row naming a new emergency contact without a phone (``import_care_row``
+    keeps the name in the note and adds no contact)."""
+    return ImportedAs("emergency_phone", f"紧急联系人“{name}”没有电话，先不登记这个联系人，姓名记在备注里。"
+                                         f"请在关爱页给{name}补上电话，或在台账里填上电话再导入。",
+                      when_refused=f"紧急联系人“{name}”没有电话，请填上电话。")

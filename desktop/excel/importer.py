@@ -1004,7 +1004,7 @@ def rehearse(app, plan: ImportPlan, cells_of) -> ImportPlan:
     if getattr(app.db, "read_only", False) or not plan.good:
         return plan
     result = _rehearsal(app, plan)
-    return _marked(plan, result.refused, cells_of, result.actions)
+    return _marked(plan, result.refused, cells_of, result.actions, result.warned)
 
 
 def _rehearsal(app, plan: ImportPlan) -> ImportResult:
@@ -1039,9 +1039,11 @@ WRITES_NOTHING: dict[str, Callable] = {
 }
 
 
-def _marked(plan: ImportPlan, refusals, cells_of, actions: dict | None = None) -> ImportPlan:
+def _marked(plan: ImportPlan, refusals, cells_of, actions: dict | None = None, warned: dict | None = None
+            ) -> ImportPlan:
     """The plan with the good rows among ``refusals`` (InputErrors naming sheet and row) marked
-    rejected with their reasons and original cells, and the others given ``actions``."""
+    rejected with their reasons and original cells, and the others given ``actions`` and the
+    writer's ``warned`` warnings."""
     refused: dict[tuple, list] = {}
     for e in refusals:
         refused.setdefault((e.sheet, e.row), []).append(e)
@@ -1051,7 +1053,7 @@ def _marked(plan: ImportPlan, refusals, cells_of, actions: dict | None = None) -
         if row.ok and key in refused:
             row = as_refused(row, refused[key], cells_of(row))
         elif row.ok and actions and key in actions:
-            row = replace(row, action=actions[key])
+            row = replace(row, action=actions[key], warnings=row.warnings + (warned or {}).get(key, ()))
         rows.append(row)
     return replace(plan, rows=rows)
 

@@ -54,7 +54,7 @@ class RegisterDraft:
     relation: str                        # '' when the file has no relation column
     tenure: str                          # '' when not given
     landlord_name: str
-    landlord_phone: str | None           # None: masked in the file (``unmasked``), the registered one kept
+    landlord_phone: str                  # '' when not given (or masked): the registered one kept
     status: str                          # '' when not given
     given: frozenset                     # person fields the row actually filled
     key_reason_missing: bool = False     # marked key person, no reason: a placeholder is used
@@ -133,8 +133,8 @@ class CareDraft:
 
 
 # The masked cells of a row, {field: text}, set aside while their cells are taken as blank
-# (``unmasked``): a register row's masked ID number finds who the row is (``register_import``),
-# a masked landlord phone keeps the registered one. Never stored.
+# (``unmasked``): a register row's masked ID number finds who the row is (``register_import``).
+# Never stored.
 MASKED = "masked_cells"
 # The fields that hold a number; a masked one in any other cell (a note) is a number within text.
 _NUMBER_FIELDS = frozenset({"id_number", "phone", "other_phone", "landlord_phone", "emergency_phone",
@@ -590,8 +590,6 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
     warnings += said
     landlord_name, landlord_phone, household_note, said = read.landlord(get("landlord_phone"), get("landlord_name"))
     masked = get(MASKED) or {}
-    if "landlord_phone" in masked:
-        landlord_phone = None
     warnings += said
     compound, building, unit, room, address_text, kept, said = read.place(
         get("compound"), get("building"), get("unit"), get("room"), get("address"), get("address_text"),

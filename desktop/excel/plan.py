@@ -205,6 +205,9 @@ class ImportResult:
     # (sheet, row) -> new | update | same, where the writer knows it (the care list): the
     # preview's counts come from a rehearsal of the write (importer.rehearse).
     actions: dict = field(default_factory=dict, compare=False)
+    # (sheet, row) -> warnings of a row the module's rules wrote but want checked (a new
+    # emergency contact without a phone): said in yellow on the rehearsed preview.
+    warned: dict = field(default_factory=dict, compare=False)
 
 
 def refusal(row: PlanRow, e: InputError, message: str = "") -> InputError:

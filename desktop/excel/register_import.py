@@ -424,7 +424,7 @@ def register_writes_nothing(app, plan) -> bool:
     good = plan.good
     if any(row.action != "same" for row in good) or not _still_registered(app, plan):
         return False
-    wanted: dict[str, dict] = {}
+    wanted: dict[str, tuple] = {}            # household id -> its (tenure, landlord, phone) in the file
     flags: list[tuple[str, str]] = []
     for row in good:
         d = row.draft
@@ -434,7 +434,7 @@ def register_writes_nothing(app, plan) -> bool:
         if not ref.startswith("db:"):
             return False
         if d.tenure:
-            wanted.setdefault(ref[3:], tenure_values(d.tenure, d.landlord_name, d.landlord_phone))
+            wanted.setdefault(ref[3:], (d.tenure, d.landlord_name, d.landlord_phone))
         if d.household_note:
             flags.append((ref[3:], d.household_note))
     if not wanted and not flags:
@@ -442,7 +442,8 @@ def register_writes_nothing(app, plan) -> bool:
     with app.db.reading() as conn:
         held = {r[0]: {"tenure": r[1], "landlord_name": r[2], "landlord_phone": r[3], "note": r[4] or ""}
                 for r in conn.execute("SELECT id, tenure, landlord_name, landlord_phone, note FROM household")}
-    return (all(hid in held and all(held[hid][k] == v for k, v in values.items()) for hid, values in wanted.items())
+    return (all(hid in held and all(held[hid][k] == v for k, v in tenure_values(
+                *given, held[hid]["landlord_name"]).items()) for hid, given in wanted.items())
             and all(hid in held and flag in held[hid]["note"] for hid, flag in flags))
 
 

@@ -14,14 +14,21 @@ from desktop.register.rows import update_row
 from desktop.textnorm import clean
 
 
-def tenure_values(tenure: str, landlord_name: str, landlord_phone: str | None) -> dict:
+def tenure_values(tenure: str, landlord_name: str, landlord_phone: str, held_landlord: str | None = None) -> dict:
     """The household columns a ledger's tenure and landlord set (``RegisterBatch.set_tenure``).
-    ``landlord_phone`` None: the ledger's was masked (139****1111), the registered one is kept."""
+
+    A cell the ledger leaves empty keeps what is registered, as every field of an import does
+    (no such column, an empty cell, a masked 139****1111 read as blank): a rented household's
+    landlord it does not name, the landlord's phone it does not give. What it says replaces: a
+    household not rented has no landlord, and another landlord than ``held_landlord`` (the
+    registered one's name) does not inherit the last one's phone."""
     values = {"tenure": tenure}
-    if landlord_name or tenure != "rented":      # a landlord the ledger does not name is not wiped
-        values.update(landlord_name=landlord_name or None)
-        if landlord_phone is not None:
-            values.update(landlord_phone=landlord_phone or None)
+    if landlord_name or tenure != "rented":
+        values["landlord_name"] = landlord_name or None
+    if landlord_phone:
+        values["landlord_phone"] = landlord_phone
+    elif "landlord_name" in values and values["landlord_name"] != held_landlord:
+        values["landlord_phone"] = None
     return values
 
 
@@ -209,8 +216,11 @@ class RegisterBatch:
             self.write()
             update_row(self.conn, table, row_id, values)
 
-    def set_tenure(self, household_id: str, tenure: str, landlord_name: str, landlord_phone: str | None) -> None:
-        self._change("household", household_id, tenure_values(tenure, landlord_name, landlord_phone))
+    def set_tenure(self, household_id: str, tenure: str, landlord_name: str, landlord_phone: str) -> None:
+        kept = self._new["household"].get(household_id)
+        held = kept.get("landlord_name") if kept is not None else next(iter(self.conn.execute(
+            "SELECT landlord_name FROM household WHERE id = ?", (household_id,)).fetchone() or ()), None)
+        self._change("household", household_id, tenure_values(tenure, landlord_name, landlord_phone, held))
 
     def flag(self, household_id: str, flag: str) -> None:
         """Put a review flag in front of a household's note (``rules.with_flag``)."""

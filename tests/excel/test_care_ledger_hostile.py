@@ -338,3 +338,41 @@ def test_a_care_ledger_with_surname_and_given_name_under_a_merged_name_finds_eac
     assert [(r.ok, r.warnings) for r in plan.rows] == [(True, ()), (True, ())] and not plan.notices
     assert apply_import(app_ctx, plan).created == 2
     assert _care(app_ctx).subject_of_person(people["王大爷"].id) is not None
+
+
+def test_a_new_emergency_contact_without_a_phone_keeps_the_rows_care_update(app_ctx, small_community, tmp_path):
+    """A row naming a new emergency contact whose phone was missing (or masked) was refused
+    whole (请填写紧急联系人的电话): 王大爷's new need was lost for want of his daughter's phone.
+    Now the row goes in, no contact without a phone, her name in the note, the row in yellow."""
+    care = _care(app_ctx)
+    wang = care.add_subject(small_community["people"]["王大爷"].id, SubjectForm(categories=("elder_alone",)), TODAY)
+    ledger = write_book(tmp_path / "关爱台账.xlsx", {"关爱": [
+        ["姓名", "住址", "类别", "需求", "紧急联系人", "紧急联系电话"],
+        ["王大爷", "王家湾组12号", "独居老人", "送药", "王丽", ""]]})
+    plan = plan_import(app_ctx, ledger, "care", today=TODAY)
+    [row] = plan.rows
+    assert (row.action, row.errors) == ("update", ())
+    assert any("紧急联系人“王丽”没有电话" in w.message and "补上电话" in w.message for w in row.warnings)
+    assert apply_import(app_ctx, plan).updated == 1
+    wang = care.subject(wang.id)
+    assert wang.needs == ("medicine",) and care.contacts(wang.id) == []
+    assert "台账紧急联系人：王丽（电话未登记" in wang.note
+    care.add_contact(wang.id, "王丽", "女儿", "13600001234")         # the office adds her with a phone
+    assert "王丽" not in care.subject(wang.id).note
+
+
+def test_a_contact_kept_without_a_phone_gets_the_ledgers_phone_not_a_second_entry(app_ctx, small_community, tmp_path):
+    """王丽 kept without a phone (another office's older program, by sync) and a ledger giving her
+    phone: a second 王丽 was added beside her, the first still without a phone."""
+    care = _care(app_ctx)
+    wang = care.add_subject(small_community["people"]["王大爷"].id, SubjectForm(categories=("elder_alone",)), TODAY)
+    with app_ctx.db.transaction() as conn:
+        care._insert(conn, "care_contact", {"subject_id": wang.id, "full_name": "王丽", "relation": "女儿",
+                                            "phone": None})
+    ledger = write_book(tmp_path / "关爱台账.xlsx", {"关爱": [
+        ["姓名", "住址", "类别", "紧急联系人", "紧急联系电话"],
+        ["王大爷", "王家湾组12号", "独居老人", "王丽", "13600001234"]]})
+    plan = plan_import(app_ctx, ledger, "care", today=TODAY)
+    assert [row.action for row in plan.rows] == ["update"]
+    apply_import(app_ctx, plan)
+    assert [(c.full_name, c.relation, c.phone) for c in care.contacts(wang.id)] == [("王丽", "女儿", "13600001234")]

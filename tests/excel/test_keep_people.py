@@ -274,3 +274,28 @@ def test_an_incomplete_address_keeps_the_person_outside_any_household_with_the_a
     people = _people(app_ctx)
     assert (people["王缺"].household_id, people["王缺"].address, people["王缺"].note) == (None, "", "住址（原样）：楼栋3 单元2")
     assert people["李全"].address == "幸福里小区 3栋2单元501"
+
+
+def test_a_ledger_without_the_landlord_phone_keeps_the_registered_one(small_community, app_ctx, tmp_path):
+    # 赵房东 13900001111 is registered for 王租客's flat; ledgers name the landlord, not the phone.
+    tenant = small_community["people"]["王租客"]
+    header = ["姓名", "身份证号码", "住址", "与户主关系", "住房性质", "房东姓名"]
+    for name, sheet in (("赵房东", [header, ["王租客", tenant.id_number, "3-1-101", "户主", "租住", "赵房东"]]),
+                        ("赵房东", [header + ["房东电话"],
+                                    ["王租客", tenant.id_number, "3-1-101", "户主", "租住", "赵 房东", ""]])):
+        path = write_book(tmp_path / "l.xlsx", {"台账": sheet})
+        apply_import(app_ctx, plan_import(app_ctx, path, "register", compound="幸福里小区"))
+        flat = _household(app_ctx, _people(app_ctx)["王租客"])
+        assert (flat.tenure, flat.landlord_name, flat.landlord_phone) == ("rented", name, "13900001111")
+    # Another landlord named without a phone does not get 赵房东's.
+    path = write_book(tmp_path / "l.xlsx", {"台账": [
+        header, ["王租客", tenant.id_number, "3-1-101", "户主", "租住", "钱房东"]]})
+    apply_import(app_ctx, plan_import(app_ctx, path, "register", compound="幸福里小区"))
+    flat = _household(app_ctx, _people(app_ctx)["王租客"])
+    assert (flat.landlord_name, flat.landlord_phone) == ("钱房东", "")
+    # A phone the ledger gives without the landlord's name is the registered landlord's, not dropped.
+    path = write_book(tmp_path / "l.xlsx", {"台账": [
+        header + ["房东电话"], ["王租客", tenant.id_number, "3-1-101", "户主", "租住", "", "13700002222"]]})
+    apply_import(app_ctx, plan_import(app_ctx, path, "register", compound="幸福里小区"))
+    flat = _household(app_ctx, _people(app_ctx)["王租客"])
+    assert (flat.landlord_name, flat.landlord_phone) == ("钱房东", "13700002222")
