@@ -84,8 +84,9 @@ _AFTER_COMMIT: set[tuple[int, int]] = set()
 def after_commit(conn: sqlite3.Connection):
     """Transactions of this thread on ``conn`` commit without settling the search index (a
     100,000-row import commits its people 1-2 s sooner); the people stay noted in
-    ``search_dirty``, committed with them, and the next transaction settles them, so a crash in
-    between loses nothing. The caller runs that transaction right after (an empty ``Database.transaction()``)."""
+    ``search_dirty``, committed with them, and the next transaction settles them (at the latest
+    the next open's: Database._settle_left), so a crash in between loses nothing. The caller runs
+    that transaction right after (an empty ``Database.transaction()``)."""
     key = (id(conn), threading.get_ident())
     _AFTER_COMMIT.add(key)
     try:
@@ -94,10 +95,13 @@ def after_commit(conn: sqlite3.Connection):
         _AFTER_COMMIT.discard(key)
 
 
+def noted(conn: sqlite3.Connection) -> bool:
+    """Whether people are noted in ``search_dirty`` and not indexed yet."""
+    return conn.execute("SELECT 1 FROM search_dirty LIMIT 1").fetchone() is not None
+
+
 def settle(conn: sqlite3.Connection) -> None:
-    if (id(conn), threading.get_ident()) in _AFTER_COMMIT:
-        return
-    if conn.execute("SELECT 1 FROM search_dirty LIMIT 1").fetchone() is None:
+    if (id(conn), threading.get_ident()) in _AFTER_COMMIT or not noted(conn):
         return
     for index in ("person_name_fts", "person_digits_fts"):
         # Only people up to the last one indexed can have an entry to remove: an import's new

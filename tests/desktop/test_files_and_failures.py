@@ -560,6 +560,13 @@ def test_the_gate_logs_rows_are_counted_from_the_index_of_times_before_the_expor
         for at in (None, gate.id, west.id):
             assert gate_log.count_standing(db, day.isoformat(), (until or day).isoformat(), at) == \
                 len(list(_gate_rows(app_ctx, day, until, at)))
+    # The void of another machine without a gate ('again', the 21st's one correction) is one of the
+    # gate whose passage it voids: that gate's handover note said 更正 0 条.
+    from desktop.gate.day import day_summary, handover_text
+    day = day_summary(db, datetime(2020, 2, 21), datetime(2020, 2, 21, 23, 59), gate.id)
+    assert day.corrections == 1 and "更正 1 条" in handover_text(day, gate.name)
+    assert day_summary(db, datetime(2020, 2, 21), datetime(2020, 2, 21, 23, 59), west.id).corrections == 0
+    assert day_summary(db, datetime(2020, 2, 21), datetime(2020, 2, 21, 23, 59)).corrections == 1
     steps = [0]
     with db.reading() as conn:                 # the count's own connection (nested reads share it)
         conn.set_progress_handler(lambda: steps.__setitem__(0, steps[0] + 1), 100)

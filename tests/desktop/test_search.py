@@ -1,8 +1,18 @@
 """Search the way a busy clerk types: names, pinyin initials, digits, addresses."""
+import os
+import subprocess
+import sys
+import threading
+import time
+
 import pytest
 
-from desktop.register import HouseholdForm, PersonForm
+from db import search_index
+from db.connection import Database, lock_file
+from db.sync import merge
+from desktop.register import HouseholdForm, PersonForm, Register
 from desktop.search import search_people
+from tests.db.other_process import ROOT
 
 # name, compound, building, unit, room, relation, birth date, order, phone
 PEOPLE = [
@@ -350,6 +360,74 @@ def test_a_write_outside_a_transaction_is_indexed_at_once(db, community):
     db.conn.execute("UPDATE person SET full_name = '孙俪' WHERE id = ?", (community["孙丽"].id,))
     assert found(db, "孙俪") == {"孙俪"} and not found(db, "孙丽")
     assert db.conn.execute("SELECT count(*) FROM search_dirty").fetchone() == (0,)
+
+
+def _reopened(db):
+    db.close()
+    return Database(db.path, config_file=db.path.with_name("site.json"), user_name="tester")
+
+
+def test_people_an_import_committed_before_a_crash_are_found_at_the_next_open(db, reg):
+    """An import commits its people, then writes their search entries in a transaction of its
+    own (search_index.after_commit); a crash between the two left them not found by the search
+    until some later write, which may be days at a gate laptop. The open writes them."""
+    with search_index.after_commit(db.conn):
+        reg.add_person(PersonForm(full_name="李四"))
+    assert not found(db, "李四")              # the crash: the entries' own transaction never ran
+    again = _reopened(db)
+    try:
+        assert found(again, "李四") == {"李四"}
+    finally:
+        again.close()
+
+
+# Another Menshen process's write (a command-line import): Menshen's write lock and SQLite's.
+_IMPORTING = """import sqlite3, sys
+from db.filelock import FileLock
+lock = FileLock(sys.argv[2])
+assert lock.acquire(0)
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("writing", flush=True)
+sys.stdin.read()
+conn.execute("ROLLBACK")
+"""
+
+
+def test_an_open_while_another_process_writes_neither_waits_for_it_nor_fails(db, reg, monkeypatch):
+    """The entries a crash left are written at the open only if the write lock is free: another
+    process (an import) that took it as the window opened kept the window waiting until the end
+    of its import. The window opens at once, and its first write indexes them."""
+    with search_index.after_commit(db.conn):
+        reg.add_person(PersonForm(full_name="李四"))
+    other, began = [], []
+    ends = threading.Timer(5, lambda: other[0].stdin.close())     # the import's end, if the open waits
+
+    def an_import_begins(database):     # just after the open's upgrade step, which waits its turn
+        other.append(subprocess.Popen([sys.executable, "-c", _IMPORTING, str(database.path),
+                                       str(lock_file(database.path, "writer"))], cwd=ROOT,
+                                      env={**os.environ, "PYTHONPATH": str(ROOT)},
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True))
+        assert other[0].stdout.readline() == "writing\n"
+        began.append(time.monotonic())
+        ends.start()
+        return 0
+    monkeypatch.setattr(merge, "apply_kept", an_import_begins)
+    try:
+        again = _reopened(db)
+        waited = time.monotonic() - began[0]
+    finally:
+        ends.cancel()
+        other[0].stdin.close()                  # the import's end (a second close does nothing)
+        other[0].stdout.close()
+        other[0].wait(30)
+    try:
+        assert waited < 2, f"the open waited {waited:.1f} s for the other process's import"
+        assert not again.read_only
+        Register(again).add_person(PersonForm(full_name="王五"))    # its first write, the import done
+        assert found(again, "李四") == {"李四"} and found(again, "王五") == {"王五"}
+    finally:
+        again.close()
 
 
 # -- a village: groups and house numbers (门牌), as a clerk types them ------------------------
