@@ -226,7 +226,9 @@ class Job(QObject):
         if self.dialog is not None:
             self.dialog.setMaximum(max(total, 0))
             self.dialog.setValue(min(done, total) if total else 0)
-            if self.label_for is not None and (text := self.label_for(done, total)) != self.dialog.labelText():
+            # A modal dialog's setValue processes events: the job's end may have closed it there.
+            if self.dialog is not None and self.label_for is not None \
+                    and (text := self.label_for(done, total)) != self.dialog.labelText():
                 self.dialog.setLabelText(text)
 
     def _done(self, result) -> None:
