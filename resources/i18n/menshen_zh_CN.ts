@@ -201,6 +201,26 @@
         <translation>正在备份数据文件……</translation>
     </message>
     <message>
+        <source>Copying the data file...</source>
+        <translation>正在复制数据文件……</translation>
+    </message>
+    <message>
+        <source>Encrypting the copy...</source>
+        <translation>正在加密备份……</translation>
+    </message>
+    <message>
+        <source>Reading the backup back to check it...</source>
+        <translation>正在读回备份，检查是否完好……</translation>
+    </message>
+    <message>
+        <source>Backup cancelled: no backup was made and nothing of it is left; the data file and the other backups are as they were.</source>
+        <translation>已取消备份：没有做成备份，也没有留下做了一半的文件；数据文件和已有的备份都没有改动。</translation>
+    </message>
+    <message>
+        <source>The copy was already made when Cancel was pressed: the backup is kept in the list.</source>
+        <translation>按“取消”时备份已经做好，保留在列表里。</translation>
+    </message>
+    <message>
         <source>Choose the USB stick (or a folder on it)</source>
         <translation>选择U盘（或U盘上的一个文件夹）</translation>
     </message>

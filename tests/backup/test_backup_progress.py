@@ -1,0 +1,103 @@
+"""A big register's sealed backup (27–45 s for 324 MB: bench/backup_steps.py): what the clerk is
+shown while it is made, and Cancel, which now stops it."""
+import threading
+
+from desktop import backup
+from desktop.app import open_app
+from tests.backup.conftest import add_people
+
+PASSPHRASE = "备份 口令 2026"
+
+
+def _seal_slowly(monkeypatch):
+    """Sealed in chunks of 16 KiB (the test's register is a few hundred KiB: many chunks, as a big
+    register's are of a mebibyte)."""
+    monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, PASSPHRASE)
+    monkeypatch.setattr(backup, "COPY_CHUNK", 1 << 14)
+
+
+def _left(register_path) -> dict:
+    folder = backup.folder_of(register_path)
+    return {p.name: p.read_bytes() for p in folder.iterdir()} if folder.exists() else {}
+
+
+def test_a_sealed_backup_says_its_steps_and_cancel_stops_it_leaving_nothing(register_path, monkeypatch):
+    """The bar said nothing but "busy" for the whole sealing, and Cancel did nothing once the
+    integrity check's wait was over. Now SQLite's copy is said as a step of its own, the sealing
+    and its read-back fill the bar, and Cancel, pressed in either, ends the backup: no file of
+    it left, the backups there before untouched, nothing pruned."""
+    _seal_slowly(monkeypatch)
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        backup.backup_before(app.db, "daily")
+        before = _left(register_path)
+        reports = []
+        made = backup.backup_before(app.db, "manual", progress=lambda done, total: reports.append((done, total)))
+        steps = [backup.backup_step(*r) for r in reports]
+        assert steps[0] == "copy" and steps[-1] == "check"
+        assert steps == sorted(steps, key=["copy", "seal", "check"].index) and steps.count("seal") > 10
+        assert [d for d, _ in reports[1:]] == sorted(d for d, _ in reports[1:])      # the bar only goes on
+        assert reports[-1][0] == reports[-1][1]                                      # and ends full
+        assert made.name.endswith(".manual.mbak")
+
+        for step in ("copy", "seal", "check"):
+            monkeypatch.setattr(backup, "prune", lambda *a: (_ for _ in ()).throw(AssertionError("pruned")))
+            said = []
+            made = backup.backup_before(app.db, "manual", cancelled=lambda: step in said,
+                                        progress=lambda done, total: said.append(backup.backup_step(done, total)))
+            assert made is None, step
+            assert said[-1] == step and len(said) < len(steps)          # heard at once, not at the end
+            now = _left(register_path)
+            assert {k: v for k, v in now.items() if k in before} == before and len(now) == len(before) + 1, step
+    finally:
+        app.close()
+
+
+def test_back_up_now_on_a_sealed_register_shows_the_sealing_and_its_cancel_is_said(
+        qtbot, qt_zh, register_path, monkeypatch):
+    """立即备份: the progress dialog says 正在加密 and its bar moves; Cancel pressed there ends the
+    backup, and the dialog says plainly that nothing was made and nothing else changed."""
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    from ui.workers import task as tasks
+    _seal_slowly(monkeypatch)
+    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 0)
+    real_chunks, held, go_on = backup._chunks_of, threading.Event(), threading.Event()
+
+    def chunks_of(path, cancelled, progress):       # the fourth chunk waits for the test to look
+        for n, chunk in enumerate(real_chunks(path, cancelled, progress)):
+            if n == 3:
+                held.set()
+                go_on.wait(5)
+            yield chunk
+    monkeypatch.setattr(backup, "_chunks_of", chunks_of)
+    app = open_app(register_path)
+    seen = []
+    try:
+        add_people(app, ["张三"])
+        dialog = BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+
+        def look_then_cancel() -> None:
+            if not held.is_set():
+                QTimer.singleShot(10, look_then_cancel)
+                return
+            QCoreApplication.processEvents()        # the reports sent before the wait
+            progress = dialog.findChild(QProgressDialog)
+            seen.append((progress.labelText(), progress.value() > 0, progress.maximum() > 0))
+            progress.findChild(QPushButton).click()
+            go_on.set()
+        QTimer.singleShot(10, look_then_cancel)
+        qtbot.mouseClick(dialog.now_button, Qt.LeftButton)
+        assert seen == [("正在加密备份……", True, True)]
+        assert backup.list_backups(register_path) == [] and _left(register_path) == {}
+        assert dialog.outcome.isVisibleTo(dialog)
+        assert dialog.outcome.text() == "已取消备份：没有做成备份，也没有留下做了一半的文件；数据文件和已有的备份都没有改动。"
+        assert dialog.now_button.isEnabled()
+    finally:
+        go_on.set()
+        tasks.shared_runner().wait()
+        app.close()
+
