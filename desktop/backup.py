@@ -30,7 +30,9 @@
 - **Restore** (``restore``): the chosen copy is opened and passes ``PRAGMA integrity_check``
   first, in a temporary file beside the database; then the current file (with its -wal/-shm) is
   renamed aside (``<name>.before-restore-<time>``, or ``.damaged-<time>`` for a damaged one),
-  never deleted, and the copy takes its place. Nothing is lost: what was there is kept. A
+  never deleted, and the copy takes its place. Nothing is lost: what was there is kept.
+  A check before a restore (``check_backup``: the start-up's offer, File ▸ Backups) checks a
+  backup whole once and notes it sound (``SOUND_FILE``); the restore itself always checks whole. A
   register gone with its -wal left has that -wal kept alone under the aside's name; the audit
   line and the message after the restore say where (``lone_wal_note``): the last entries may be in it.
   A restore *from* such an aside leaves it where it is, marked ``.restored`` ("已恢复"): see
@@ -698,7 +700,10 @@ class BackupUnusableError(StorageError):
     pass
 
 
-def _unseal(item: Backup, part: Path, passphrase: str | None) -> None:
+def _unseal(item: Backup, part: Path | None, passphrase: str | None) -> None:
+    """The sealed ``item`` unsealed into ``part``; with None, only opened: its passphrase tried
+    and its first chunk read (``_opens``)."""
+    from contextlib import closing, nullcontext
     from desktop.sync import envelope
     from desktop.sync import errors as sync_errors
     secret = _passphrase(passphrase)
@@ -708,20 +713,26 @@ def _unseal(item: Backup, part: Path, passphrase: str | None) -> None:
     # Streamed into ``part`` as each chunk is authenticated (the caller removes ``part`` when
     # anything fails): read whole, a 1 GB register's backup was all in memory before a byte was written.
     try:
-        with open(part, "wb") as f:
-            if os.name != "nt":
+        with open(part, "wb") if part is not None else nullcontext() as f, \
+                closing(envelope.package_stream(item.path, secret, _SEAL_COMMUNITY, max_file_bytes=64 << 30,
+                                                max_payload_bytes=64 << 30)) as pieces:
+            if f is not None and os.name != "nt":
                 os.chmod(part, 0o600)
             head = b""
-            for piece in envelope.package_stream(item.path, secret, _SEAL_COMMUNITY,
-                                                 max_file_bytes=64 << 30, max_payload_bytes=64 << 30):
+            for piece in pieces:
                 if len(head) < len(_SEAL_PREFIX):
                     taken = len(_SEAL_PREFIX) - len(head)
                     head, piece = head + piece[:taken], piece[taken:]
                     if not _SEAL_PREFIX.startswith(head):
                         break
+                if f is None:
+                    if len(head) == len(_SEAL_PREFIX):
+                        break
+                    continue
                 f.write(piece)
-            f.flush()
-            os.fsync(f.fileno())
+            if f is not None:
+                f.flush()
+                os.fsync(f.fileno())
     except sync_errors.WrongPassphraseError as exc:
         # The package's own words speak of the sync passphrase, which is not what opens a backup.
         raise BackupUnusableError(f"口令不对，打不开备份 {item.path.name}。请核对给这份备份设的口令"
@@ -747,11 +758,11 @@ def _backup_read_error(item: Backup, exc: BaseException) -> BackupUnusableError:
                                "请插好后再试一次。数据文件没有改动。", str(exc))
 
 
-def _integrity(path: Path, key, name: str) -> None:
-    """Raise BackupUnusableError unless ``path`` (the backup ``name``, copied) opens with its key,
-    passes integrity_check and is a register this program can open: a 0-byte or foreign file
-    (data version 0) or one a newer Menshen made would pass the check, be put in place of the
-    register and then not open, the register before it only kept aside."""
+def _integrity(path: Path, key, name: str) -> int:
+    """The data version of ``path`` (the backup ``name``, copied); BackupUnusableError unless it
+    opens with its key, passes integrity_check and is a register this program can open: a 0-byte
+    or foreign file (data version 0) or one a newer Menshen made would pass the check, be put in
+    place of the register and then not open, the register before it only kept aside."""
     from db.migrations import latest_version
     try:
         conn = driver.connect(str(path), key, isolation_level=None)
@@ -773,6 +784,7 @@ def _integrity(path: Path, key, name: str) -> None:
         raise BackupUnusableError(
             f"备份 {name} 是更新版本的门神做的（数据版本 {version}，本程序只支持到 {latest_version()}），"
             "恢复后本程序打不开它。请先安装最新版本的门神，再恢复这个备份。", f"user_version {version}")
+    return version
 
 
 def _cannot_open(name: str, exc: BaseException, key) -> str:
@@ -875,21 +887,112 @@ def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:
                 with open(wal, "rb") as src, open(f"{part}-wal", "wb") as dst:
                     while chunk := src.read(1 << 20):
                         dst.write(chunk)
-        _integrity(part, k, item.path.name)
+        _sound_mark(item, _integrity(part, k, item.path.name))
         return part
     except OSError as exc:
         driver._remove(part)
         raise _restore_copy_error(exc, part) from exc
+    except BackupUnusableError:
+        _sound_mark(item, None)         # found wanting now, whatever was noted before
+        driver._remove(part)
+        raise
     except BaseException:
         driver._remove(part)
         raise
 
 
+#: The backups found sound (``check_backup``), in the backups folder beside them: JSON, a
+#: backup's name to [its size, its file time in ns, its data version] when it passed.
+SOUND_FILE = "{db}.sound.json"
+
+
+def _sound_file(item: Backup) -> Path:
+    m = _NAME.match(item.path.name)
+    return item.path.with_name(SOUND_FILE.format(db=m.group("db") if m else item.path.name))
+
+
+def _sound_read(item: Backup) -> dict:
+    import json
+    try:
+        found = json.loads(_sound_file(item).read_text("utf-8"))
+        return found if isinstance(found, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _sound_mark(item: Backup, version: int | None) -> None:
+    """Note ``item`` as found sound (``version``: its data version), or forget it (None). Kept to
+    the backups still there; written to a temporary name, then renamed; a failure to write it
+    only costs the next check its time."""
+    import json
+    if item.aside:          # beside the register, not in the folder (and it may keep a WAL)
+        return
+    noted = _sound_read(item)
+    if version is None and item.path.name not in noted:
+        return
+    sound = {name: v for name, v in noted.items()
+             if name != item.path.name and (item.path.parent / name).exists()}
+    target = _sound_file(item)
+    try:
+        if version is not None:
+            st = item.path.stat()
+            sound[item.path.name] = [st.st_size, st.st_mtime_ns, version]
+        if not sound:
+            target.unlink(missing_ok=True)
+            return
+        part = target.with_name(target.name + ".part")
+        part.write_text(json.dumps(sound, ensure_ascii=False), "utf-8")
+        if os.name != "nt":
+            os.chmod(part, 0o600)
+        os.replace(part, target)
+    except OSError:
+        pass
+
+
+def _found_sound(item: Backup) -> bool:
+    """Whether ``item`` passed a whole check before, unchanged since (its size and file time),
+    and is of a data version this program opens."""
+    from db.migrations import latest_version
+    seen = _sound_read(item).get(item.path.name)
+    try:
+        st = item.path.stat()
+        return (isinstance(seen, list) and len(seen) == 3 and seen[:2] == [st.st_size, st.st_mtime_ns]
+                and 0 < int(seen[2]) <= latest_version())
+    except (OSError, TypeError, ValueError):
+        return False
+
+
+def _opens(item: Backup, passphrase) -> bool:
+    """For a backup found sound before (``_found_sound``): True when the whole check can be left
+    out, after what it depends on that may differ from the last time is tried: a sealed backup's
+    passphrase (its header and first chunk: BackupUnusableError as the whole check says it); a
+    plain backup has none. An encrypted one (the data file's key) is checked whole every time:
+    its key is known right only by reading a page, and SQLite reads no page of a part of the
+    file (a copy of its head is "malformed"); opened in place, it may leave a -wal and -shm."""
+    if item.sealed:
+        _unseal(item, None, passphrase)
+        return True
+    return not driver.is_encrypted(item.path)
+
+
 def check_backup(item: Backup, *, passphrase: str | None = None, key=None) -> str:
-    """'' when ``item`` opens and passes the integrity check; else the Chinese reason why not."""
+    """'' when ``item`` opens and passes the integrity check; else the Chinese reason why not.
+
+    Each backup is checked whole once (a copy of it beside it, integrity_check to its end:
+    2.2–5.9 s for a 345 MB register's plain or sealed backup on this project's machine,
+    bench/backup_steps.py; an old PC's disk is slower), then noted as sound (``SOUND_FILE``: its
+    name, size, file time). Asked again, unchanged, only its passphrase is tried (``_opens``):
+    the start-up's offer of a damaged register checked the newest good backup whole at every
+    start, before the window, and File ▸ Backups ▸ Restore checked its choice whole up to twice
+    before the restore's own check. What the note cannot see, a bad block that came later with
+    the size and time as they were, the restore still finds: ``restore`` checks its own copy
+    whole before it puts it in place (nothing changed when it refuses) and forgets the note, so
+    the next offer passes the backup over. A backup that failed is not noted: checked again, it may pass (a loose stick).
+    An encrypted register's backups are checked whole every time (``_opens``)."""
     tmp = item.path.with_name(item.path.name + ".check.part")
     try:
-        _prepared(tmp, item, passphrase, key)
+        if not (_found_sound(item) and _opens(item, passphrase)):
+            _prepared(tmp, item, passphrase, key)
         return ""
     except StorageError as exc:
         if _no_room(exc):

@@ -1,6 +1,9 @@
 """A big register's sealed backup (27–45 s for 324 MB: bench/backup_steps.py): what the clerk is
 shown while it is made, and Cancel, which now stops it."""
+import os
 import threading
+
+import pytest
 
 from desktop import backup
 from desktop.app import open_app
@@ -101,3 +104,57 @@ def test_back_up_now_on_a_sealed_register_shows_the_sealing_and_its_cancel_is_sa
         tasks.shared_runner().wait()
         app.close()
 
+
+def test_a_backup_is_checked_whole_once_then_only_its_passphrase_and_a_later_bad_block_is_found_at_the_restore(
+        register_path, monkeypatch):
+    """The start-up's offer of a damaged register (``newest_good``) copied and integrity-checked
+    the newest backup whole at every start, before the window (1–4 s for 345 MB here, minutes for
+    1 GB on an old PC: bench/backup_steps.py). A backup found sound is noted (name, size, time):
+    the next start tries only its passphrase. A wrong one is still refused; a bad block that came
+    later with the size and time unchanged is found by the restore, which checks its own copy
+    whole: nothing changed, and the next offer passes that backup over."""
+    from tests.backup.conftest import damage, names_in
+
+    def damaged(copy, raw: bytes) -> bytes:
+        copy.write_bytes(raw)
+        return damage(copy)
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        older = backup.backup_before(app.db, "daily")
+        add_people(app, ["李梅"], start=2)
+        newest = backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    whole = []
+    real = backup._integrity
+    monkeypatch.setattr(backup, "_integrity", lambda path, key, name: (whole.append(name), real(path, key, name))[1])
+    damage(register_path)
+    assert backup.newest_good(register_path).path == newest and whole == [newest.name]       # the first start
+    assert backup.newest_good(register_path).path == newest and whole == [newest.name]       # the next ones
+
+    st = newest.stat()                  # a bad block in it; the size and the time as they were
+    newest.write_bytes(damaged(register_path.with_name("copy.db"), newest.read_bytes()))
+    os.utime(newest, ns=(st.st_atime_ns, st.st_mtime_ns))
+    item = backup.newest_good(register_path)
+    assert item.path == newest                      # the note cannot see it
+    with pytest.raises(backup.BackupUnusableError, match="已损坏"):
+        backup.restore(register_path, item, damaged=True)
+    assert backup.newest_good(register_path).path == older      # checked whole again: passed over
+    backup.restore(register_path, backup.newest_good(register_path), damaged=True)
+    assert names_in(register_path) == {"张三"}
+
+
+def test_a_sealed_backup_found_sound_is_still_refused_with_a_wrong_passphrase(register_path, monkeypatch):
+    monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, PASSPHRASE)
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    item = backup.list_backups(register_path)[0]
+    assert backup.check_backup(item) == "" and backup._found_sound(item)
+    assert "口令不对" in backup.check_backup(item, passphrase="别的口令")
+    monkeypatch.delenv(backup.BACKUP_PASSPHRASE_ENV)
+    assert "请提供口令" in backup.check_backup(item) and backup.newest_good(register_path) is None
