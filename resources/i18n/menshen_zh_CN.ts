@@ -5291,6 +5291,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
         <translation>口令三次都不对，备份没有恢复：数据文件和原来一样，没有任何改动。请找出复制这份备份时记下的口令（记在纸上或U盘的标签上，区分大小写），或者问做这份副本的管理员，然后再恢复一次。</translation>
     </message>
     <message>
+        <source>The register cannot be opened</source>
+        <translation>数据文件打不开</translation>
+    </message>
+    <message>
+        <source>Checking the backups...</source>
+        <translation>正在检查哪个备份完好……</translation>
+    </message>
+    <message>
         <source>These backups were locked with another passphrase, not this data file&apos;s. Type that one: the passphrase set when the backup was copied to the USB stick, or the passphrase of the data file on the computer the backup was made on:</source>
         <translation>这些备份是用另一个口令加密的，不是这个数据文件的口令。请输入那个口令：复制到U盘时给备份设的口令，或者做这个备份的那台电脑上数据文件的口令：</translation>
     </message>

@@ -158,3 +158,46 @@ def test_a_sealed_backup_found_sound_is_still_refused_with_a_wrong_passphrase(re
     assert "口令不对" in backup.check_backup(item, passphrase="别的口令")
     monkeypatch.delenv(backup.BACKUP_PASSPHRASE_ENV)
     assert "请提供口令" in backup.check_backup(item) and backup.newest_good(register_path) is None
+
+
+def test_the_start_up_offer_checks_the_backups_off_the_ui_thread_with_a_dialog_whose_cancel_changes_nothing(
+        qtbot, qt_zh, register_path, monkeypatch):
+    """A damaged register at start-up: the newest good backup was looked for on the UI thread,
+    before any window (a whole check of a big register's backup: seconds, more on an old disk),
+    and nothing was on screen meanwhile. A progress dialog says it now; its Cancel ends the start
+    with nothing restored, nothing changed."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+    from tests.backup.conftest import backed_up, damage
+    from ui.startup import open_for_window
+    from ui.workers import task as tasks
+    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 0)
+    backed_up(register_path, reason="daily", later=["赵后来"])
+    damaged_bytes = damage(register_path)
+    checking, looked, seen = threading.Event(), threading.Event(), []
+    real_check = backup.check_backup
+
+    def held_check(item, **kw):
+        if threading.current_thread() is not threading.main_thread():
+            checking.set()
+            looked.wait(5)
+        return real_check(item, **kw)
+    monkeypatch.setattr(backup, "check_backup", held_check)
+
+    def look_then_cancel() -> None:
+        shown = [p for p in QApplication.topLevelWidgets() if isinstance(p, QProgressDialog) and p.isVisible()]
+        if not (checking.is_set() and shown):
+            QTimer.singleShot(10, look_then_cancel)
+            return
+        seen.append(shown[0].labelText())
+        shown[0].findChild(QPushButton).click()
+        looked.set()
+    QTimer.singleShot(0, look_then_cancel)
+    offered = []
+    try:
+        assert open_for_window(register_path, exec_dialog=lambda d: offered.append(d) or 0) is None
+    finally:
+        looked.set()
+        tasks.shared_runner().wait()
+    assert seen == ["正在检查哪个备份完好……"] and offered == []
+    assert register_path.read_bytes() == damaged_bytes and not list(register_path.parent.glob("*.damaged-*"))
