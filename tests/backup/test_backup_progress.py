@@ -201,3 +201,45 @@ def test_the_start_up_offer_checks_the_backups_off_the_ui_thread_with_a_dialog_w
         tasks.shared_runner().wait()
     assert seen == ["正在检查哪个备份完好……"] and offered == []
     assert register_path.read_bytes() == damaged_bytes and not list(register_path.parent.glob("*.damaged-*"))
+
+
+def test_cancel_during_a_plain_copy_says_the_backup_was_made_and_kept(qtbot, qt_zh, register_path, monkeypatch):
+    """A plain register's copy is one step of SQLite's: Cancel pressed while 正在复制数据文件 is
+    heard once it has ended whole; the backup is kept and the dialog says so (not "cancelled")."""
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+    from db import driver
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    from ui.workers import task as tasks
+    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 0)
+    real_copy, copying, go_on, seen = driver.online_backup, threading.Event(), threading.Event(), []
+
+    def held_copy(*args, **kwargs):
+        copying.set()
+        go_on.wait(5)
+        return real_copy(*args, **kwargs)
+    monkeypatch.setattr(driver, "online_backup", held_copy)
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        dialog = BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+
+        def look_then_cancel() -> None:
+            if not copying.is_set():
+                QTimer.singleShot(10, look_then_cancel)
+                return
+            QCoreApplication.processEvents()
+            progress = dialog.findChild(QProgressDialog)
+            seen.append(progress.labelText())
+            progress.findChild(QPushButton).click()
+            go_on.set()
+        QTimer.singleShot(10, look_then_cancel)
+        qtbot.mouseClick(dialog.now_button, Qt.LeftButton)
+        assert seen == ["正在复制数据文件……"]
+        assert [b.reason for b in backup.list_backups(register_path)] == ["manual"] and dialog.list.count() == 1
+        assert dialog.outcome.text() == "按“取消”时备份已经做好，保留在列表里。"
+    finally:
+        go_on.set()
+        tasks.shared_runner().wait()
+        app.close()
