@@ -352,8 +352,9 @@ def _open_demo(app_ctx: App) -> App:
 
 def _daily_backup(app_ctx: App) -> None:
     """The day's backup (desktop/backup.py) when the last is a day old, off the UI thread; the
-    window's end cancels its wait for the integrity check, or waits for the copy, before the
-    database closes. A full disk is said, not fatal."""
+    window's end cancels its wait for the integrity check or its sealing (a big register's sealed
+    backup takes a minute: nothing of it is left, and the next start takes the day's backup), or
+    waits for SQLite's copy (one step), before the database closes. A full disk is said, not fatal."""
     from desktop import backup
     if app_ctx.db.read_only or not backup.daily_due(app_ctx.db.path):
         return
