@@ -30,7 +30,9 @@
 - **Restore** (``restore``): the chosen copy is opened and passes ``PRAGMA integrity_check``
   first, in a temporary file beside the database; then the current file (with its -wal/-shm) is
   renamed aside (``<name>.before-restore-<time>``, or ``.damaged-<time>`` for a damaged one),
-  never deleted, and the copy takes its place. Nothing is lost: what was there is kept. A
+  never deleted, and the copy takes its place. Nothing is lost: what was there is kept.
+  A check before a restore (``check_backup``: the start-up's offer, File ▸ Backups) checks a
+  backup whole once and notes it sound (``SOUND_FILE``); the restore itself always checks whole. A
   register gone with its -wal left has that -wal kept alone under the aside's name; the audit
   line and the message after the restore say where (``lone_wal_note``): the last entries may be in it.
   A restore *from* such an aside leaves it where it is, marked ``.restored`` ("已恢复"): see
@@ -282,7 +284,8 @@ def _write_sealed(target: Path, payload, passphrase: str, cancelled=lambda: Fals
             pass
 
 
-def _seal(conn, target: Path, passphrase: str) -> Path:
+def _seal(conn, target: Path, passphrase: str, cancelled=lambda: False,
+          progress=lambda done, total: None) -> Path | None:
     """A plain register's backup sealed like a sync package, in a bounded amount of memory:
     SQLite's online copy to a temporary file beside ``target`` (``<name>.plain.part``,
     owner-only, not flushed: it is removed as soon as it is sealed), then sealed from that file a
@@ -293,16 +296,28 @@ def _seal(conn, target: Path, passphrase: str) -> Path:
     bench/backup_memory.py): about 3 GB for a street office's 1 GB register on an old 4 GB PC.
     The plain copy on the disk lies beside the plain register itself, in the owner-only backups
     folder; one left by a power cut is removed by the next ``prune`` a day later, as every
-    ``.part``. It needs the register's size free there for a moment (a full disk is said so)."""
+    ``.part``. It needs the register's size free there for a moment (a full disk is said so).
+
+    ``progress``: ``_copied_then_read_back``'s halves, the sealing then its read-back, in the
+    plain copy's KiB (``backup_step`` tells them apart). ``cancelled()`` is heard between two
+    chunks of either and once the copy is made: None, the half-made files removed (a sealed
+    backup of 324 MB took 27–45 s, and Cancel did nothing once the copy had begun)."""
     from itertools import chain
     from desktop.sync import errors as sync_errors
+    from desktop.sync.envelope import WriteCancelled
     plain = target.with_name(target.name + ".plain.part")
     pieces = None
     try:
         driver.online_backup(conn, plain, durable=False)
-        pieces = _chunks_of(plain, lambda: False, lambda done, total: None)
+        if cancelled():
+            return None
+        sealing, reading_back = _copied_then_read_back(progress)
+        pieces = _chunks_of(plain, cancelled, sealing)
         # The trailing empty piece: see copy_to_folder.
-        _write_sealed(target, chain([_SEAL_PREFIX], pieces, [b""]), passphrase)
+        _write_sealed(target, chain([_SEAL_PREFIX], pieces, [b""]), passphrase, cancelled,
+                      lambda done: reading_back(done >> 10))
+    except (_CopyCancelled, WriteCancelled):        # the package removed its .part, or its file
+        return None
     except sync_errors.SyncError as exc:
         # The package's words speak of a sync and its stick ("请检查U盘后重新同步"): a backup says its own.
         if isinstance(exc, sync_errors.WriteVerifyError):       # a read-back failed (its OSError too): not a write
@@ -340,15 +355,37 @@ def _holds_data(conn, *, unknown: bool = True) -> bool:
         return unknown
 
 
-def _take(conn, db_path: Path, reason: str, key, passphrase, now: datetime | None) -> Path:
+def _take(conn, db_path: Path, reason: str, key, passphrase, now: datetime | None,
+          cancelled=lambda: False, progress=lambda done, total: None) -> Path | None:
+    """The backup made (None: cancelled while it was sealed, nothing left of it)."""
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
     now = now or datetime.now()
     secret = _sealing_secret(key, passphrase)
     marks = "" if _holds_data(conn) else EMPTY_MARK
+    # SQLite's copy goes in one step: in steps, it starts over at every write of the register
+    # (a gate's scan), and a busy gate would keep it from ever ending. So the bar cannot
+    # measure it: said as its own step (``backup_step``), Cancel heard after it.
+    progress(*COPY_STEP)
     if secret:
-        return _seal(conn, _target(db_path, reason, now, SEALED_SUFFIX, marks), secret)
+        return _seal(conn, _target(db_path, reason, now, SEALED_SUFFIX, marks), secret, cancelled, progress)
     return driver.online_backup(conn, _target(db_path, reason, now, PLAIN_SUFFIX, marks), key)
+
+
+#: ``backup_before``'s report as SQLite's copy begins: no measure (a busy bar), told apart from
+#: the wait for the integrity check (nothing reported yet).
+COPY_STEP = (1, 0)
+
+
+def backup_step(done: int, total: int) -> str:
+    """Which step of ``backup_before`` its progress (``done``, ``total``) is in, for the words
+    beside the bar: 'wait' (for the integrity check a big register runs after its opening:
+    nothing reported yet), 'copy' (SQLite's copy of the file, ``COPY_STEP``), 'seal' (the copy
+    sealed with the backup passphrase, a chunk at a time: the bar's first half), 'check' (the
+    sealed file read back and verified: its second half)."""
+    if not total:
+        return "copy" if done else "wait"
+    return "check" if copy_checked(done, total) else "seal"
 
 
 def _disk_full(exc: Exception) -> bool:
@@ -374,7 +411,7 @@ def _restore_copy_error(exc: OSError, part: Path) -> StorageError:
 
 
 def backup_before(db, reason: str, *, passphrase: str | None = None, now: datetime | None = None,
-                  cancelled=lambda: False) -> Path | None:
+                  cancelled=lambda: False, progress=lambda done, total: None) -> Path | None:
     """Back the open database up before ``reason`` ('import', 'migration', 'merge',
     'sync-import', 'daily', 'manual' …) and prune the old ones; returns the new file. Raises
     StorageError (a Chinese message: a full disk, a folder that cannot be written), or the
@@ -382,8 +419,10 @@ def backup_before(db, reason: str, *, passphrase: str | None = None, now: dateti
 
     It waits for the check a big register finishes in the background (``db.checked``, read-only
     too): taken before, the copy of a damaged file was kept and the good ones pruned, before an
-    import, a merge or a sync import as every day. ``cancelled()`` (the window closing) ends the
-    wait: None, nothing copied."""
+    import, a merge or a sync import as every day. ``cancelled()`` (the window closing, Cancel)
+    ends the wait, or a sealed backup's sealing or read-back (``_seal``): None, nothing left of
+    it and nothing pruned. A plain copy, one step, is made whole once begun and kept.
+    ``progress``: see ``backup_step``."""
     if db.read_only and reason not in (DAILY, "manual"):
         # The write it comes before cannot happen: say that, not that the backup folder is
         # read-only (a clerk would take it for a problem with the backups).
@@ -395,7 +434,9 @@ def backup_before(db, reason: str, *, passphrase: str | None = None, now: dateti
     if db.damage is not None:
         raise db.damage
     with db.reading() as conn:      # a reader: the writer and the window carry on (WAL)
-        target = _take(conn, db.path, reason, db.key, passphrase, now)
+        target = _take(conn, db.path, reason, db.key, passphrase, now, cancelled, progress)
+    if target is None:
+        return None
     prune(db.path, *_keep_counts(db))
     return target
 
@@ -659,7 +700,10 @@ class BackupUnusableError(StorageError):
     pass
 
 
-def _unseal(item: Backup, part: Path, passphrase: str | None) -> None:
+def _unseal(item: Backup, part: Path | None, passphrase: str | None) -> None:
+    """The sealed ``item`` unsealed into ``part``; with None, only opened: its passphrase tried
+    and its first chunk read (``_opens``)."""
+    from contextlib import closing, nullcontext
     from desktop.sync import envelope
     from desktop.sync import errors as sync_errors
     secret = _passphrase(passphrase)
@@ -669,20 +713,26 @@ def _unseal(item: Backup, part: Path, passphrase: str | None) -> None:
     # Streamed into ``part`` as each chunk is authenticated (the caller removes ``part`` when
     # anything fails): read whole, a 1 GB register's backup was all in memory before a byte was written.
     try:
-        with open(part, "wb") as f:
-            if os.name != "nt":
+        with open(part, "wb") if part is not None else nullcontext() as f, \
+                closing(envelope.package_stream(item.path, secret, _SEAL_COMMUNITY, max_file_bytes=64 << 30,
+                                                max_payload_bytes=64 << 30)) as pieces:
+            if f is not None and os.name != "nt":
                 os.chmod(part, 0o600)
             head = b""
-            for piece in envelope.package_stream(item.path, secret, _SEAL_COMMUNITY,
-                                                 max_file_bytes=64 << 30, max_payload_bytes=64 << 30):
+            for piece in pieces:
                 if len(head) < len(_SEAL_PREFIX):
                     taken = len(_SEAL_PREFIX) - len(head)
                     head, piece = head + piece[:taken], piece[taken:]
                     if not _SEAL_PREFIX.startswith(head):
                         break
+                if f is None:
+                    if len(head) == len(_SEAL_PREFIX):
+                        break
+                    continue
                 f.write(piece)
-            f.flush()
-            os.fsync(f.fileno())
+            if f is not None:
+                f.flush()
+                os.fsync(f.fileno())
     except sync_errors.WrongPassphraseError as exc:
         # The package's own words speak of the sync passphrase, which is not what opens a backup.
         raise BackupUnusableError(f"口令不对，打不开备份 {item.path.name}。请核对给这份备份设的口令"
@@ -708,11 +758,11 @@ def _backup_read_error(item: Backup, exc: BaseException) -> BackupUnusableError:
                                "请插好后再试一次。数据文件没有改动。", str(exc))
 
 
-def _integrity(path: Path, key, name: str) -> None:
-    """Raise BackupUnusableError unless ``path`` (the backup ``name``, copied) opens with its key,
-    passes integrity_check and is a register this program can open: a 0-byte or foreign file
-    (data version 0) or one a newer Menshen made would pass the check, be put in place of the
-    register and then not open, the register before it only kept aside."""
+def _integrity(path: Path, key, name: str) -> int:
+    """The data version of ``path`` (the backup ``name``, copied); BackupUnusableError unless it
+    opens with its key, passes integrity_check and is a register this program can open: a 0-byte
+    or foreign file (data version 0) or one a newer Menshen made would pass the check, be put in
+    place of the register and then not open, the register before it only kept aside."""
     from db.migrations import latest_version
     try:
         conn = driver.connect(str(path), key, isolation_level=None)
@@ -734,6 +784,7 @@ def _integrity(path: Path, key, name: str) -> None:
         raise BackupUnusableError(
             f"备份 {name} 是更新版本的门神做的（数据版本 {version}，本程序只支持到 {latest_version()}），"
             "恢复后本程序打不开它。请先安装最新版本的门神，再恢复这个备份。", f"user_version {version}")
+    return version
 
 
 def _cannot_open(name: str, exc: BaseException, key) -> str:
@@ -836,21 +887,112 @@ def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:
                 with open(wal, "rb") as src, open(f"{part}-wal", "wb") as dst:
                     while chunk := src.read(1 << 20):
                         dst.write(chunk)
-        _integrity(part, k, item.path.name)
+        _sound_mark(item, _integrity(part, k, item.path.name))
         return part
     except OSError as exc:
         driver._remove(part)
         raise _restore_copy_error(exc, part) from exc
+    except BackupUnusableError:
+        _sound_mark(item, None)         # found wanting now, whatever was noted before
+        driver._remove(part)
+        raise
     except BaseException:
         driver._remove(part)
         raise
 
 
+#: The backups found sound (``check_backup``), in the backups folder beside them: JSON, a
+#: backup's name to [its size, its file time in ns, its data version] when it passed.
+SOUND_FILE = "{db}.sound.json"
+
+
+def _sound_file(item: Backup) -> Path:
+    m = _NAME.match(item.path.name)
+    return item.path.with_name(SOUND_FILE.format(db=m.group("db") if m else item.path.name))
+
+
+def _sound_read(item: Backup) -> dict:
+    import json
+    try:
+        found = json.loads(_sound_file(item).read_text("utf-8"))
+        return found if isinstance(found, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _sound_mark(item: Backup, version: int | None) -> None:
+    """Note ``item`` as found sound (``version``: its data version), or forget it (None). Kept to
+    the backups still there; written to a temporary name, then renamed; a failure to write it
+    only costs the next check its time."""
+    import json
+    if item.aside:          # beside the register, not in the folder (and it may keep a WAL)
+        return
+    noted = _sound_read(item)
+    if version is None and item.path.name not in noted:
+        return
+    sound = {name: v for name, v in noted.items()
+             if name != item.path.name and (item.path.parent / name).exists()}
+    target = _sound_file(item)
+    try:
+        if version is not None:
+            st = item.path.stat()
+            sound[item.path.name] = [st.st_size, st.st_mtime_ns, version]
+        if not sound:
+            target.unlink(missing_ok=True)
+            return
+        part = target.with_name(target.name + ".part")
+        part.write_text(json.dumps(sound, ensure_ascii=False), "utf-8")
+        if os.name != "nt":
+            os.chmod(part, 0o600)
+        os.replace(part, target)
+    except OSError:
+        pass
+
+
+def _found_sound(item: Backup) -> bool:
+    """Whether ``item`` passed a whole check before, unchanged since (its size and file time),
+    and is of a data version this program opens."""
+    from db.migrations import latest_version
+    seen = _sound_read(item).get(item.path.name)
+    try:
+        st = item.path.stat()
+        return (isinstance(seen, list) and len(seen) == 3 and seen[:2] == [st.st_size, st.st_mtime_ns]
+                and 0 < int(seen[2]) <= latest_version())
+    except (OSError, TypeError, ValueError):
+        return False
+
+
+def _opens(item: Backup, passphrase) -> bool:
+    """For a backup found sound before (``_found_sound``): True when the whole check can be left
+    out, after what it depends on that may differ from the last time is tried: a sealed backup's
+    passphrase (its header and first chunk: BackupUnusableError as the whole check says it); a
+    plain backup has none. An encrypted one (the data file's key) is checked whole every time:
+    its key is known right only by reading a page, and SQLite reads no page of a part of the
+    file (a copy of its head is "malformed"); opened in place, it may leave a -wal and -shm."""
+    if item.sealed:
+        _unseal(item, None, passphrase)
+        return True
+    return not driver.is_encrypted(item.path)
+
+
 def check_backup(item: Backup, *, passphrase: str | None = None, key=None) -> str:
-    """'' when ``item`` opens and passes the integrity check; else the Chinese reason why not."""
+    """'' when ``item`` opens and passes the integrity check; else the Chinese reason why not.
+
+    Each backup is checked whole once (a copy of it beside it, integrity_check to its end:
+    2.2–5.9 s for a 345 MB register's plain or sealed backup on this project's machine,
+    bench/backup_steps.py; an old PC's disk is slower), then noted as sound (``SOUND_FILE``: its
+    name, size, file time). Asked again, unchanged, only its passphrase is tried (``_opens``):
+    the start-up's offer of a damaged register checked the newest good backup whole at every
+    start, before the window, and File ▸ Backups ▸ Restore checked its choice whole up to twice
+    before the restore's own check. What the note cannot see, a bad block that came later with
+    the size and time as they were, the restore still finds: ``restore`` checks its own copy
+    whole before it puts it in place (nothing changed when it refuses) and forgets the note, so
+    the next offer passes the backup over. A backup that failed is not noted: checked again, it may pass (a loose stick).
+    An encrypted register's backups are checked whole every time (``_opens``)."""
     tmp = item.path.with_name(item.path.name + ".check.part")
     try:
-        _prepared(tmp, item, passphrase, key)
+        if not (_found_sound(item) and _opens(item, passphrase)):
+            _prepared(tmp, item, passphrase, key)
         return ""
     except StorageError as exc:
         if _no_room(exc):

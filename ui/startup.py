@@ -352,8 +352,9 @@ def _open_demo(app_ctx: App) -> App:
 
 def _daily_backup(app_ctx: App) -> None:
     """The day's backup (desktop/backup.py) when the last is a day old, off the UI thread; the
-    window's end cancels its wait for the integrity check, or waits for the copy, before the
-    database closes. A full disk is said, not fatal."""
+    window's end cancels its wait for the integrity check or its sealing (a big register's sealed
+    backup takes a minute: nothing of it is left, and the next start takes the day's backup), or
+    waits for SQLite's copy (one step), before the database closes. A full disk is said, not fatal."""
     from desktop import backup
     if app_ctx.db.read_only or not backup.daily_due(app_ctx.db.path):
         return
@@ -394,7 +395,9 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None, ask_passph
             key = getattr(exc, "key", None)     # an encrypted file's, found by the login
     chinese_qt_app()                            # the settings are in the damaged file
     from ui.dialogs.backup_dialogs import RestoreOfferDialog
-    good = backup.newest_good(path, key=key)
+    good, given_up = _checking_backups(lambda: backup.newest_good(path, key=key))
+    if given_up:                        # Cancel: nothing restored, nothing changed
+        return None
     passphrase, locked, own_key = None, False, key
     # Also when the login gave the data file's key: a backup locked with another passphrase (the
     # old computer's copy from a USB stick) got "no backup passes the integrity check".
@@ -402,7 +405,7 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None, ask_passph
         found = {}
 
         def opens(typed: str) -> bool:
-            found["good"] = backup.newest_good(path, key=typed, passphrase=typed)
+            found["good"], _ = _checking_backups(lambda: backup.newest_good(path, key=typed, passphrase=typed))
             return found["good"] is not None
         passphrase = _typed_passphrase(opens, ask_passphrase, other=key is not None)
         if passphrase:
@@ -425,6 +428,16 @@ def open_for_window(path: Path, *, exec_dialog=None, exec_login=None, ask_passph
     app_ctx.restored = done
     _said_after_restore(done)
     return app_ctx
+
+
+def _checking_backups(find) -> tuple:
+    """(``find()``, whether Cancel was pressed): the offer's search for the newest good backup,
+    off the UI thread with a progress dialog. A backup not checked before is copied and checked
+    whole (desktop/backup.check_backup: seconds for a big register, more on an old disk): before
+    any window, the program showed nothing meanwhile, and a clerk started it again."""
+    return run_and_wait(None, QApplication.translate("Startup", "The register cannot be opened"),
+                        QApplication.translate("Startup", "Checking the backups..."),
+                        lambda progress, cancelled: (find(), cancelled()))
 
 
 def _ask_backup_passphrase(retry: int, other: bool = False) -> str | None:

@@ -201,6 +201,26 @@
         <translation>正在备份数据文件……</translation>
     </message>
     <message>
+        <source>Copying the data file...</source>
+        <translation>正在复制数据文件……</translation>
+    </message>
+    <message>
+        <source>Encrypting the copy...</source>
+        <translation>正在加密备份……</translation>
+    </message>
+    <message>
+        <source>Reading the backup back to check it...</source>
+        <translation>正在读回备份，检查是否完好……</translation>
+    </message>
+    <message>
+        <source>Backup cancelled: no backup was made and nothing of it is left; the data file and the other backups are as they were.</source>
+        <translation>已取消备份：没有做成备份，也没有留下做了一半的文件；数据文件和已有的备份都没有改动。</translation>
+    </message>
+    <message>
+        <source>The copy was already made when Cancel was pressed: the backup is kept in the list.</source>
+        <translation>按“取消”时备份已经做好，保留在列表里。</translation>
+    </message>
+    <message>
         <source>Choose the USB stick (or a folder on it)</source>
         <translation>选择U盘（或U盘上的一个文件夹）</translation>
     </message>
@@ -5293,6 +5313,14 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>The passphrase was wrong three times, so the backup was not restored: the data file is as it was, nothing has been changed. Find the passphrase noted when the copy was made (on paper or on the USB stick&apos;s label; capitals count), or ask the administrator who made the copy, then restore again.</source>
         <translation>口令三次都不对，备份没有恢复：数据文件和原来一样，没有任何改动。请找出复制这份备份时记下的口令（记在纸上或U盘的标签上，区分大小写），或者问做这份副本的管理员，然后再恢复一次。</translation>
+    </message>
+    <message>
+        <source>The register cannot be opened</source>
+        <translation>数据文件打不开</translation>
+    </message>
+    <message>
+        <source>Checking the backups...</source>
+        <translation>正在检查哪个备份完好……</translation>
     </message>
     <message>
         <source>These backups were locked with another passphrase, not this data file&apos;s. Type that one: the passphrase set when the backup was copied to the USB stick, or the passphrase of the data file on the computer the backup was made on:</source>

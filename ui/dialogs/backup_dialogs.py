@@ -168,6 +168,12 @@ class BackupsDialog(QDialog):
         layout.addWidget(self.list)
         self.empty = QLabel(self.tr("No backup yet. Press \"Back up now\" to make one."))
         layout.addWidget(self.empty)
+        # What the last "Back up now" came to, a cancel above all: the progress dialog is gone by then.
+        self.outcome = QLabel(self)
+        self.outcome.setObjectName("backup_outcome")
+        self.outcome.setWordWrap(True)
+        self.outcome.hide()
+        layout.addWidget(self.outcome)
         buttons = QDialogButtonBox()
         self.now_button = QPushButton(self.tr("Back up now"))
         buttons.addButton(self.now_button, QDialogButtonBox.ActionRole)
@@ -224,12 +230,24 @@ class BackupsDialog(QDialog):
 
     def _back_up_now(self) -> None:
         from ui.failures import show_failure
+        steps = {"wait": self.tr("Backing up the register..."), "copy": self.tr("Copying the data file..."),
+                 "seal": self.tr("Encrypting the copy..."), "check": self.tr("Reading the backup back to check it...")}
+        self.outcome.hide()
         try:
-            self._in_background(self.tr("Backing up the register..."),
-                                lambda progress, cancelled: backup.backup_before(self.db, "manual", cancelled=cancelled))
+            made, given_up = self._in_background(
+                lambda done, total: steps[backup.backup_step(done, total)],
+                lambda progress, cancelled: (backup.backup_before(self.db, "manual", cancelled=cancelled,
+                                                                  progress=progress), cancelled()))
         except Exception as exc:          # a full disk: said in Chinese, nothing else happens
             show_failure(exc, self)
+            made, given_up = None, False
         self._reload()
+        if given_up:        # the dialog hid at the press; the copy, one step, may have ended whole
+            self.outcome.setText(self.tr("Backup cancelled: no backup was made and nothing of it is left; the "
+                                         "data file and the other backups are as they were.") if made is None else
+                                 self.tr("The copy was already made when Cancel was pressed: the backup is kept "
+                                         "in the list."))
+            self.outcome.show()
 
     def copy_to_stick(self, folder: str | None = None) -> Path | None:
         """Back up now and copy it to a folder chosen on a USB stick: the office's copy away from
