@@ -1688,6 +1688,14 @@ or village groups</source>
         <translation>%1 %2 %3（%4）与 %5%6（%7）重叠</translation>
     </message>
     <message>
+        <source>%1 (until %2)</source>
+        <translation>%1（至%2）</translation>
+    </message>
+    <message>
+        <source>On shift: %1</source>
+        <translation>值班：%1</translation>
+    </message>
+    <message>
         <source>%1 registered twice (same phone)</source>
         <translation>%1 登记了两次（电话相同）</translation>
     </message>
