@@ -2215,10 +2215,6 @@ or village groups</source>
         <translation>未选择</translation>
     </message>
     <message>
-        <source>Checkpoint: %1    On duty: %2</source>
-        <translation>卡口：%1    值守：%2</translation>
-    </message>
-    <message>
         <source>Which gate is this?</source>
         <translation>这台电脑在哪个卡口？</translation>
     </message>
@@ -2445,6 +2441,14 @@ or village groups</source>
     <message>
         <source>IN</source>
         <translation>进</translation>
+    </message>
+    <message>
+        <source>Checkpoint: %1</source>
+        <translation>卡口：%1</translation>
+    </message>
+    <message>
+        <source>On duty: %1</source>
+        <translation>值守：%1</translation>
     </message>
     <message>
         <source>Next person scanned, waiting (%1): shown once this gate is chosen.</source>

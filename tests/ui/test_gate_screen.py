@@ -380,6 +380,29 @@ def test_the_roster_line_is_as_large_as_the_gates_name_and_a_long_one_fits_the_g
             assert widget.isVisible() and screen.rect().contains(widget.geometry()), widget.objectName()
 
 
+def test_a_long_gate_and_account_name_fit_the_gate_page_at_1024(qtbot, screen, app_ctx, small_community):
+    """The line of the gate and the account had no wrap: a 30-character gate's name and a long
+    account name made the gate page wider than a 1024×768 screen (the in/out button off it). It
+    wraps; the gate's name is read whole, the account's part is never broken (值守 / ：…)."""
+    from ui import i18n
+    gate = "幸福里小区东门临时卡口（靠近农贸市场一侧的第二道岗亭的北侧）"
+    assert len(gate) == 30
+    serve_checkpoint(app_ctx.db, add_checkpoint(app_ctx.db, gate, small_community["compound"].id).id)
+    app_ctx.db.user_name = "幸福里社区网格员欧阳晓明"
+    screen.resize(*AT_1024)
+    label = screen.gate_label
+    for lang, on_duty in (("en", "On duty: 幸福里社区网格员欧阳晓明"), ("zh_CN", "值守：幸福里社区网格员欧阳晓明")):
+        i18n.install_language(QApplication.instance(), lang)
+        screen.refresh_gate()
+        qtbot.wait(20)
+        lines = wrapped_lines(label)
+        assert gate in "".join(lines) and any(on_duty in line for line in lines), lines
+        assert label.heightForWidth(label.width()) <= label.height()
+        assert screen.minimumSizeHint().width() <= AT_1024[0]
+        for widget in (label, screen.entry, screen.direction_button, screen.card):
+            assert widget.isVisible() and screen.rect().contains(widget.geometry()), widget.objectName()
+
+
 def test_the_roster_line_and_the_list_follow_the_clock_with_nobody_scanning(
         qtbot, screen, app_ctx, small_community, monkeypatch):
     """Left in sight with nobody scanning, the screen kept yesterday's passages after midnight
