@@ -1259,6 +1259,10 @@ or village groups</source>
         <translation>出</translation>
     </message>
     <message>
+        <source>%1 %2 %3 after a fever: %4</source>
+        <translation>%1 %2 %3 发热后%4</translation>
+    </message>
+    <message>
         <source>a fever today</source>
         <translation>今日发热</translation>
     </message>
