@@ -7,8 +7,9 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
 
-from desktop.duty.records import POST_KIND, Overlap, Shift, Twin
+from desktop.duty.records import POST_KIND, OnDuty, Overlap, Shift, Twin
 from ui import i18n
+from ui.widgets.unbroken import unbroken
 
 
 def next_day() -> str:
@@ -41,6 +42,19 @@ def overlap_text(overlap: Overlap) -> str:
             .replace("%2", day_of_month(a.starts_at.date())).replace("%3", a.time_text(next_day()))
             .replace("%4", post_text(a)).replace("%5", other_day).replace("%6", b.time_text(next_day()))
             .replace("%7", post_text(b)))
+
+
+def on_duty_line(on_duty: OnDuty | None) -> str:
+    """The gate screen's line of who is on duty: 值班：张三、李四（至16:00）, On shift: 张三, 李四
+    (until 16:00); '' when nobody is rostered. Each guard's entry is whole on its line (the last
+    one's with the time): a long roster at 1024 broke inside （至23:59） and inside names."""
+    if on_duty is None:
+        return ""
+    *first, last = on_duty.names
+    until = QCoreApplication.translate("DutyWords", "%1 (until %2)").replace("%1", last).replace(
+        "%2", f"{on_duty.until:%H:%M}")
+    return QCoreApplication.translate("DutyWords", "On shift: %1").replace(
+        "%1", QCoreApplication.translate("DutyWords", ", ").join(unbroken(x) for x in (*first, until)))
 
 
 def twin_text(twin: Twin) -> str:

@@ -62,6 +62,15 @@ class Shift:
 
 
 @dataclass(frozen=True)
+class OnDuty:
+    """Who the roster has at a gate at a moment (the gate screen's line): their names, each once,
+    in the roster's order, and when the first of their shifts ends (the line changes then). The
+    window words it in its language (ui/duty_words.py)."""
+    names: tuple[str, ...]
+    until: datetime
+
+
+@dataclass(frozen=True)
 class Overlap:
     """Two shifts of one person at the same time, the earlier first: made on two machines and
     come together by sync (on one machine the second is refused)."""

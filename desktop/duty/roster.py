@@ -19,7 +19,7 @@ from db.connection import Database
 from db.sync.ids import uuid7
 from desktop import vocab
 from desktop.accounts.roles import Permission, can, require
-from desktop.duty.records import KIND, POST_KIND, Hours, Overlap, Shift
+from desktop.duty.records import KIND, POST_KIND, Hours, OnDuty, Overlap, Shift
 from desktop.errors import InputError, InputErrors, NotFoundError
 from desktop.register import now_text
 from desktop.textnorm import clean
@@ -276,14 +276,13 @@ class Roster:
         return r[0] if r else ""
 
 
-def on_duty_text(db: Database, checkpoint_id: str | None, at: datetime | None = None) -> str:
-    """One line for the gate screen: '值班：张三、李四（至16:00）', or '' when nobody is rostered."""
+def on_duty_at(db: Database, checkpoint_id: str | None, at: datetime | None = None) -> OnDuty | None:
+    """Who the gate screen names as on duty now (张三、李四 until 16:00), or None when nobody is
+    rostered. The facts only: the screen says them in the window's language."""
     shifts = Roster(db).on_duty(at or datetime.now(), checkpoint_id)
     if not shifts:
-        return ""
-    until = min(s.ends_at for s in shifts)
-    names = "、".join(dict.fromkeys(s.full_name for s in shifts))
-    return f"值班：{names}（至{until:%H:%M}）"
+        return None
+    return OnDuty(tuple(dict.fromkeys(s.full_name for s in shifts)), min(s.ends_at for s in shifts))
 
 
 def overlap_text(overlap: Overlap) -> str:

@@ -1279,6 +1279,10 @@ or village groups</source>
         <translation>出</translation>
     </message>
     <message>
+        <source>%1 %2 %3 after a fever: %4</source>
+        <translation>%1 %2 %3 发热后%4</translation>
+    </message>
+    <message>
         <source>a fever today</source>
         <translation>今日发热</translation>
     </message>
@@ -1706,6 +1710,14 @@ or village groups</source>
     <message>
         <source>%1 %2 %3 (%4) overlaps %5%6 (%7)</source>
         <translation>%1 %2 %3（%4）与 %5%6（%7）重叠</translation>
+    </message>
+    <message>
+        <source>%1 (until %2)</source>
+        <translation>%1（至%2）</translation>
+    </message>
+    <message>
+        <source>On shift: %1</source>
+        <translation>值班：%1</translation>
     </message>
     <message>
         <source>%1 registered twice (same phone)</source>
@@ -2227,10 +2239,6 @@ or village groups</source>
         <translation>未选择</translation>
     </message>
     <message>
-        <source>Checkpoint: %1    On duty: %2</source>
-        <translation>卡口：%1    值守：%2</translation>
-    </message>
-    <message>
         <source>Which gate is this?</source>
         <translation>这台电脑在哪个卡口？</translation>
     </message>
@@ -2457,6 +2465,14 @@ or village groups</source>
     <message>
         <source>IN</source>
         <translation>进</translation>
+    </message>
+    <message>
+        <source>Checkpoint: %1</source>
+        <translation>卡口：%1</translation>
+    </message>
+    <message>
+        <source>On duty: %1</source>
+        <translation>值守：%1</translation>
     </message>
     <message>
         <source>Next person scanned, waiting (%1): shown once this gate is chosen.</source>

@@ -159,7 +159,7 @@ def test_gate_sees_returning_visitors_masked_and_keeps_their_numbers(accounts):
 def test_gate_sees_who_is_on_duty_by_name_but_not_the_roster(accounts, small_community):
     from datetime import datetime, timedelta
     from desktop.duty.people import DutyBook
-    from desktop.duty.roster import Roster, on_duty_text
+    from desktop.duty.roster import Roster, on_duty_at
     from desktop.gate.checkpoints import add_checkpoint
     gate = add_checkpoint(accounts.db, "幸福里小区大门", small_community["compound"].id)
     helper = DutyBook(accounts.db).add_person("张志愿", "13800000001", "volunteer")
@@ -167,7 +167,7 @@ def test_gate_sees_who_is_on_duty_by_name_but_not_the_roster(accounts, small_com
     Roster(accounts.db).add_shift(helper.id, "gate", now.date(), "00:00", "23:59", checkpoint_id=gate.id)
     as_user(accounts, "老李")
     at = now.replace(hour=12, minute=0)
-    assert "张志愿" in on_duty_text(accounts.db, gate.id, at)
+    assert on_duty_at(accounts.db, gate.id, at).names == ("张志愿",)
     assert [s.phone for s in Roster(accounts.db).on_duty(at, gate.id)] == [""]
     for attempt in (lambda: Roster(accounts.db).week(now.date()),
                     lambda: Roster(accounts.db).hours(at - timedelta(days=1), at),

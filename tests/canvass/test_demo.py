@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 from desktop.app import open_app
 from desktop.canvass.rounds import CanvassBook
 from desktop.demo import make_demo_database
-from desktop.duty.roster import Roster, on_duty_text
+from desktop.duty.roster import Roster, on_duty_at
 
 
 def test_the_demo_has_a_round_under_way_and_people_on_duty(tmp_path):
@@ -23,7 +23,7 @@ def test_the_demo_has_a_round_under_way_and_people_on_duty(tmp_path):
         now = datetime.now()
         assert roster.on_duty(now)                      # the gates are staffed round the clock
         gate_id = roster.on_duty(now)[0].checkpoint_id
-        assert on_duty_text(app.db, gate_id, now).startswith("值班：")
+        assert on_duty_at(app.db, gate_id, now).names
         by_unit = {h.label: h.hours for h in roster.hours(now - timedelta(days=3), now + timedelta(days=3), by="unit")}
         assert by_unit.get("区财政局", 0) > 0
     finally:

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.ui.test_care_pages import run_dialog_with
+from tests.ui.test_window_fits import wrapped_lines
 from ui.dialogs.duty_dialogs import ShiftDialog
 from ui.events import DataEvents
 from ui.pages import duty_page
@@ -57,7 +58,7 @@ def test_gate_screen_names_who_is_on_duty(qtbot, qt_zh, app_ctx, crew, gate, ros
                      (now + timedelta(hours=2)).strftime("%H:%M"), checkpoint_id=gate.id)
     screen = GateScreen(app_ctx, DataEvents())
     qtbot.addWidget(screen)
-    assert screen.roster_label.text().startswith("值班：李干部（至")
+    assert as_read(screen.roster_label.text()).startswith("值班：李干部（至")
 
 
 def test_a_volunteer_who_left_is_removed_with_the_shifts_still_to_come(qtbot, qt_zh, app_ctx, crew, gate, roster,
@@ -311,7 +312,6 @@ def test_at_1024_the_people_and_the_roster_are_whole_without_a_sideways_scroll(q
 def test_at_1024_who_is_on_duty_now_is_never_broken_inside_an_entry(qtbot, qt_zh, app_ctx, crew, gate, roster):
     """现在值班 with four people on duty, beside the page list of a 1024×768 window: the line broke
     inside entries (「…张志愿 / （00:00–16:00）」, 「李 / 干部」) and read as other people and times."""
-    from PySide6.QtGui import QTextLayout, QTextOption
     for hour, name in enumerate(("张志愿", "李干部", "王干部", "赵网格")):
         roster.add_shift(crew[name].id, "gate", date(2020, 2, 10), f"0{hour}:00", "16:00", checkpoint_id=gate.id)
     page = DutyPage(app_ctx, DataEvents())
@@ -320,15 +320,7 @@ def test_at_1024_who_is_on_duty_now_is_never_broken_inside_an_entry(qtbot, qt_zh
     page.resize(880, 660)
     with qtbot.waitExposed(page):
         page.show()
-    label = page.now_label
-    layout = QTextLayout(label.text(), label.font())
-    layout.setTextOption(QTextOption(label.alignment()))        # the label's own wrapping: at words
-    layout.beginLayout()
-    lines = []
-    while (line := layout.createLine()).isValid():
-        line.setLineWidth(label.contentsRect().width())
-        lines.append(as_read(label.text()[line.textStart():line.textStart() + line.textLength()]))
-    layout.endLayout()
+    lines = wrapped_lines(page.now_label)
     entries = [f"幸福里小区大门 {name}（0{hour}:00–16:00）" for hour, name in
                enumerate(("张志愿", "李干部", "王干部", "赵网格"))]
     assert len(lines) > 1                                       # it does wrap at this width

@@ -4,7 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
-from desktop.duty.roster import on_duty_text, parse_clock
+from desktop.duty.records import OnDuty
+from desktop.duty.roster import on_duty_at, parse_clock
 from desktop.errors import InputErrors
 
 DAY = date(2020, 2, 10)
@@ -68,9 +69,11 @@ def test_hours_summed_across_midnight_by_person_and_unit(roster, crew, gate, sma
 def test_who_is_on_duty_at_the_gate_now(app_ctx, roster, crew, gate):
     roster.add_shift(crew["张志愿"].id, "gate", DAY, "22:00", "06:00", checkpoint_id=gate.id)
     roster.add_shift(crew["李干部"].id, "gate", DAY, "20:00", "23:00", checkpoint_id=gate.id)
-    assert on_duty_text(app_ctx.db, gate.id, datetime(2020, 2, 10, 22, 30)) == "值班：李干部、张志愿（至23:00）"
-    assert on_duty_text(app_ctx.db, gate.id, datetime(2020, 2, 11, 5, 59)) == "值班：张志愿（至06:00）"
-    assert on_duty_text(app_ctx.db, gate.id, datetime(2020, 2, 11, 6, 0)) == ""
+    assert on_duty_at(app_ctx.db, gate.id, datetime(2020, 2, 10, 22, 30)) == OnDuty(("李干部", "张志愿"),
+                                                                                   datetime(2020, 2, 10, 23, 0))
+    assert on_duty_at(app_ctx.db, gate.id, datetime(2020, 2, 11, 5, 59)) == OnDuty(("张志愿",),
+                                                                                  datetime(2020, 2, 11, 6, 0))
+    assert on_duty_at(app_ctx.db, gate.id, datetime(2020, 2, 11, 6, 0)) is None
 
 
 def test_the_next_shift_is_on_duty_from_its_first_second(app_ctx, roster, crew, gate):
@@ -78,8 +81,9 @@ def test_the_next_shift_is_on_duty_from_its_first_second(app_ctx, roster, crew, 
     roster.add_shift(crew["王干部"].id, "gate", DAY, "16:00", "22:00", checkpoint_id=gate.id)
     for second in (0, 1, 30, 59):
         at = datetime(2020, 2, 10, 16, 0, second, 500_000)
-        assert on_duty_text(app_ctx.db, gate.id, at) == "值班：王干部（至22:00）", at
-    assert on_duty_text(app_ctx.db, gate.id, datetime(2020, 2, 10, 15, 59, 59)) == "值班：李干部（至16:00）"
+        assert on_duty_at(app_ctx.db, gate.id, at) == OnDuty(("王干部",), datetime(2020, 2, 10, 22, 0)), at
+    assert on_duty_at(app_ctx.db, gate.id, datetime(2020, 2, 10, 15, 59, 59)) == OnDuty(("李干部",),
+                                                                                      datetime(2020, 2, 10, 16, 0))
 
 
 def test_hours_exported_for_the_street_office(app_ctx, roster, crew, gate, tmp_path, capsys):

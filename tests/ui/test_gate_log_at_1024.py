@@ -233,7 +233,8 @@ def test_text_copied_from_the_side_pane_is_plain(qtbot, qt_zh, app_ctx, small_co
 def test_what_was_done_reads_whole_at_1024_in_english_and_chinese(qtbot, qt_zh, app_ctx, small_community):
     """In English at 1024 the day log's Result column read "Allo…", "Turn…" (the column is as
     wide as its header): the words are as short as the header now (OK, Back, Clinic, None), and
-    the column never narrower than them (in Chinese 未记录 had become 未…)."""
+    the column never narrower than them (in Chinese 未记录 had become 未…). The side pane's
+    fevers are the window's language, a passage after a fever whose note was corrected too."""
     from ui import i18n
     from ui.events import DataEvents
     from ui.gate.day_view import DayView
@@ -257,6 +258,10 @@ def test_what_was_done_reads_whole_at_1024_in_english_and_chinese(qtbot, qt_zh, 
     gate_log.record_passage(app_ctx.db, gate_log.Passage(old, "in", 38.2, outcome="allowed"), cp, eve)
     gate_log.record_passage(app_ctx.db, gate_log.Passage(old, "out", outcome="allowed"), cp,
                             start + timedelta(minutes=4), judged_at=start - timedelta(seconds=3))
+    # Out after his fever, the note corrected since: the row still says it came after a fever.
+    out = gate_log.record_passage(app_ctx.db, gate_log.Passage(back, "out", outcome="allowed"), cp,
+                                  start + timedelta(minutes=6))
+    gate_log.void_entry(app_ctx.db, out, "备注写错了", corrected={"note": "去医院"})
     for language in ("en", "zh_CN"):
         i18n.install_language(qt_zh, language)
         day = DayView(app_ctx, DataEvents())
@@ -282,6 +287,9 @@ def test_what_was_done_reads_whole_at_1024_in_english_and_chinese(qtbot, qt_zh, 
         before = (f"00:04 王大爷 out after a fever ({eve.month}/{eve.day} 23:50 38.2°C): Allowed" if language == "en"
                   else f"00:04 王大爷 出 发热（{eve.month}月{eve.day}日23:50 38.2°C）后放行")    # not 今日 nor today
         assert before in fevers, fevers
+        corrected = ("00:06 张小明 out after a fever: Allowed" if language == "en"
+                     else "00:06 张小明 出 发热后放行")                          # English read 出 发热后放行
+        assert corrected in fevers, fevers
         day.gates.setCurrentIndex(day.gates.findText("幸福里东门"))     # one gate: the lists are every gate's
         heading = "Out and not back (whole community)" if language == "en" else "外出未归（全社区）"
         assert heading in plain(day.lists.toPlainText())                 # not "(Whole community)"

@@ -11,8 +11,10 @@ from desktop.gate import passes
 from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint
 from desktop.gate.rule import set_household_rule
 from tests.conftest import type_text
+from tests.ui.test_window_fits import wrapped_lines
 from ui.events import DataEvents
 from ui.gate.screen import GateScreen
+from ui.widgets.unbroken import plain
 
 pytestmark = pytest.mark.gui
 DAY = date.today()          # the screen's day for the whole test, even one that runs past midnight
@@ -341,30 +343,64 @@ def test_a_fever_card_answered_after_midnight_is_saved_as_a_passage_after_a_feve
     assert f"00:00 李梅 出 {said}" in night
 
 
+# The gate page's screen in the window at 1024×768 (measured: 870 pixels wide).
+AT_1024 = (870, 640)
+
+
 def test_the_roster_line_is_as_large_as_the_gates_name_and_a_long_one_fits_the_gate_page_at_1024(
         qtbot, screen, app_ctx):
     """The 值班 line was in the default small type under the gate's 14pt name: guards read the
     screen from arm's length. It is the gate line's size now; six guards on duty wrap it, the
-    screen as the gate page has it at 1024×768 still whole (the card, the field, the button)."""
+    screen as the gate page has it at 1024×768 still whole (the card, the field, the button).
+    The English window said 值班：…; and the line broke inside a guard's name or inside
+    （至08:00）: it breaks only between guards, the last one's name with the time."""
     from desktop.duty.people import DutyBook
     from desktop.duty.roster import Roster
+    from ui import i18n
     duty, roster = DutyBook(app_ctx.db), Roster(app_ctx.db)
-    for n, name in enumerate(("阿卜杜热合曼·买买提", "古丽娜尔·艾合买提", "欧阳晓明", "司马红英", "张志愿", "李干部")):
+    names = ("阿卜杜热合曼·买买提", "古丽娜尔·艾合买提", "欧阳晓明", "司马红英", "张志愿", "李干部")
+    for n, name in enumerate(names):
         guard = duty.add_person(name, f"1380000000{n}", "volunteer")
         roster.add_shift(guard.id, "gate", DAY, "00:00", "08:00", checkpoint_id=screen.checkpoint.id)
-    screen.resize(876, 640)                       # the gate page's screen in the window at 1024×768
-    screen.refresh_gate()
-    qtbot.wait(20)                                # laid out
+    screen.resize(*AT_1024)
     label = screen.roster_label
-    assert label.isVisible() and "阿卜杜热合曼·买买提" in label.text() and label.text().endswith("（至08:00）")
-    assert label.font().pointSize() == screen.gate_label.font().pointSize() == 14
-    from PySide6.QtCore import QRect
-    needed = label.fontMetrics().boundingRect(QRect(0, 0, label.contentsRect().width(), 1000),
-                                              Qt.TextWordWrap, label.text())
-    assert needed.height() > label.fontMetrics().height() and needed.height() <= label.contentsRect().height()
-    assert screen.minimumSizeHint().width() <= 876 and screen.minimumSizeHint().height() <= 640
-    for widget in (screen.entry, screen.direction_button, screen.card, screen.recent):
-        assert widget.isVisible() and screen.rect().contains(widget.geometry()), widget.objectName()
+    for lang, head, until in (("en", "On shift: ", " (until 08:00)"), ("zh_CN", "值班：", "（至08:00）")):
+        i18n.install_language(QApplication.instance(), lang)
+        screen.refresh_gate()
+        qtbot.wait(20)                            # laid out
+        shown, lines = plain(label.text()), wrapped_lines(label)
+        last = max(names, key=shown.find)         # the roster's last guard: the time goes with them
+        assert label.isVisible() and shown.startswith(head) and shown.endswith(last + until), shown
+        assert lang == "en" or len(lines) > 1        # it wraps in Chinese at this width ("、" is wide)
+        assert [e for e in (*names, last + until) if not any(e in line for line in lines)] == [], lines
+        assert label.font().pointSize() == screen.gate_label.font().pointSize() == 14
+        assert label.heightForWidth(label.width()) <= label.height()
+        assert screen.minimumSizeHint().width() <= AT_1024[0] and screen.minimumSizeHint().height() <= AT_1024[1]
+        for widget in (screen.entry, screen.direction_button, screen.card, screen.recent):
+            assert widget.isVisible() and screen.rect().contains(widget.geometry()), widget.objectName()
+
+
+def test_a_long_gate_and_account_name_fit_the_gate_page_at_1024(qtbot, screen, app_ctx, small_community):
+    """The line of the gate and the account had no wrap: a 30-character gate's name and a long
+    account name made the gate page wider than a 1024×768 screen (the in/out button off it). It
+    wraps; the gate's name is read whole, the account's part is never broken (值守 / ：…)."""
+    from ui import i18n
+    gate = "幸福里小区东门临时卡口（靠近农贸市场一侧的第二道岗亭的北侧）"
+    assert len(gate) == 30
+    serve_checkpoint(app_ctx.db, add_checkpoint(app_ctx.db, gate, small_community["compound"].id).id)
+    app_ctx.db.user_name = "幸福里社区网格员欧阳晓明"
+    screen.resize(*AT_1024)
+    label = screen.gate_label
+    for lang, on_duty in (("en", "On duty: 幸福里社区网格员欧阳晓明"), ("zh_CN", "值守：幸福里社区网格员欧阳晓明")):
+        i18n.install_language(QApplication.instance(), lang)
+        screen.refresh_gate()
+        qtbot.wait(20)
+        lines = wrapped_lines(label)
+        assert gate in "".join(lines) and any(on_duty in line for line in lines), lines
+        assert label.heightForWidth(label.width()) <= label.height()
+        assert screen.minimumSizeHint().width() <= AT_1024[0]
+        for widget in (label, screen.entry, screen.direction_button, screen.card):
+            assert widget.isVisible() and screen.rect().contains(widget.geometry()), widget.objectName()
 
 
 def test_the_roster_line_and_the_list_follow_the_clock_with_nobody_scanning(
@@ -397,7 +433,8 @@ def test_the_roster_line_and_the_list_follow_the_clock_with_nobody_scanning(
     def a_minute_at(hours, minutes):
         clock["now"] = datetime.combine(DAY, datetime.min.time()) + timedelta(hours=hours, minutes=minutes)
         timer.timeout.emit()
-        return screen.roster_label.text(), [screen.recent.item(i).text()[:15] for i in range(screen.recent.count())]
+        return plain(screen.roster_label.text()), [screen.recent.item(i).text()[:15]
+                                                   for i in range(screen.recent.count())]
 
     assert a_minute_at(-1, 59) == ("值班：张志愿（至08:00）", ["23:58:00  出  张三"])
     assert a_minute_at(0, 0) == ("值班：张志愿（至08:00）", [])                # midnight: the new day's list

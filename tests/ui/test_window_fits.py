@@ -4,12 +4,13 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QFontMetrics, QTextLayout, QTextOption
 from PySide6.QtWidgets import QPushButton, QStyle, QStyleOptionComboBox
 
 from desktop.gate.checkpoints import add_checkpoint, serve_checkpoint
 from tests.conftest import type_text
 from ui.widgets.screen_fit import FRAME, fitted_geometry, show_at
+from ui.widgets.unbroken import plain
 
 pytestmark = pytest.mark.gui
 TASKBAR = 40
@@ -65,6 +66,19 @@ def inside(widget, window) -> bool:
     return QRect(top_left, widget.size()).intersected(window.rect()) == QRect(top_left, widget.size())
 
 
+def wrapped_lines(label) -> list[str]:
+    """A word-wrapped label's lines as it lays them out at its width, as the eye reads them."""
+    layout = QTextLayout(label.text(), label.font())
+    layout.setTextOption(QTextOption(label.alignment()))        # the label's own wrapping: at words
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(label.contentsRect().width())
+        lines.append(plain(label.text()[line.textStart():line.textStart() + line.textLength()]))
+    layout.endLayout()
+    return lines
+
+
 def test_every_page_fits_1024_by_768(qtbot, window):
     small = client_size(QSize(1024, 768))
     for name in window.page_names:
@@ -117,7 +131,7 @@ def test_the_columns_that_matter_stay_in_sight_at_1024(qtbot, window):
     # The address gives way from its start, on one line: its door is read ("…3栋2单元501"; the
     # compound is in the tree), and so is the whole phone number ("138…" was no number to call).
     from PySide6.QtCore import Qt as _Qt
-    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtGui import QFontMetrics, QTextLayout, QTextOption
     from PySide6.QtWidgets import QStyleOptionViewItem
     model, metrics = window.register_page.people_model, QFontMetrics(table.font())
     phone = model.COLUMNS.index("phone")

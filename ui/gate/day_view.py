@@ -247,18 +247,21 @@ class DayView(QWidget):
 
     def _after_fever(self, e) -> str:
         """gate_day.fever_words of a passage let through after a fever, in the window's language
-        (the English pane read '出 今日发热（08:00 37.8°C）后放行')."""
-        said = gate_log.after_fever_parts(e.note)
-        if said is None:
-            return gate_day.fever_words(e)
-        whose, day, at, temperature, outcome = said
+        (the English pane read '出 今日发热（08:00 37.8°C）后放行', and 发热后放行 for one whose note
+        a correction changed)."""
         visit = gate_log.visit_of(e)
         who = gate_log.passage_name(e) + (f"（{visit}）" if visit else "")
+        way = self.tr("in") if e.direction == "in" else self.tr("out")
+        said = gate_log.after_fever_parts(e.note)
+        if said is None:                    # the note no longer says the fever (the row does)
+            return (self.tr("%1 %2 %3 after a fever: %4").replace("%1", e.at[11:16]).replace("%2", who)
+                    .replace("%3", way).replace("%4", self._done(e.outcome)))
+        whose, day, at, temperature, outcome = said
         if day:                             # another day's fever (a card answered after midnight)
             at = self.tr("%1/%2 %3").replace("%1", str(day[0])).replace("%2", str(day[1])).replace("%3", at)
         return (self.tr("%1 %2 %3 after %4 (%5 %6°C): %7")
                 .replace("%1", e.at[11:16]).replace("%2", who)
-                .replace("%3", self.tr("in") if e.direction == "in" else self.tr("out"))
+                .replace("%3", way)
                 .replace("%4", self._whose_fever(whose, today=not day)).replace("%5", at)
                 .replace("%6", f"{temperature:.1f}").replace("%7", self._done(outcome)))
 

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (QApplication, QFrame, QHBoxLayout, QLabel, QLineE
 from desktop import vocab
 from desktop.accounts import Permission, can
 from desktop.app import App
-from desktop.duty.roster import on_duty_text
+from desktop.duty.roster import on_duty_at
 from desktop.errors import InputError
 from desktop.failures import user_message
 from desktop.gate import journal, log as gate_log
@@ -38,10 +38,12 @@ from desktop.gate.subjects import (Subject, going_out_choices, lookup, reading_c
                                   scan_in, scan_kind, scan_then_reading, whole_scan)
 from desktop.temperature import is_fever, typed_temperature
 from ui import i18n
+from ui.duty_words import on_duty_line
 from ui.gate.colours import colours, line_colour, logged_colours, saved_kind
 from ui.events import DataEvents
 from ui.widgets.dates import EachMinute
 from ui.widgets.field_hint import hint_points
+from ui.widgets.unbroken import unbroken
 
 FLIP_KEY = Qt.Key_F2
 VISITOR_KEY = Qt.Key_F3
@@ -148,6 +150,7 @@ class GateScreen(QWidget):
         self.gate_label = QLabel(self)
         self.gate_label.setObjectName("gate_name")
         self.gate_label.setStyleSheet("font-size: 14pt; color: #37474f;")
+        self.gate_label.setWordWrap(True)
         self.roster_label = QLabel(self)          # who the duty roster has at this gate now
         self.roster_label.setObjectName("gate_roster")
         # Read from arm's length as the gate's name above it (it was the default small type); a
@@ -271,7 +274,7 @@ class GateScreen(QWidget):
         # A text no wider than the screen never widens the window: a 2,000-character scan quoted
         # on the card had pushed the in/out button off the screen for the rest of the shift.
         for label in (self.name_label, self.status_label, self.address_label, self.message_label, self.prompt,
-                      self.queue_label, self.keys_label, self.last_label, self.roster_label):
+                      self.queue_label, self.keys_label, self.last_label, self.gate_label, self.roster_label):
             label.setMinimumWidth(1)        # its preferred width when there is room, never more
         self._flash = QTimer(self)
         self._flash.setInterval(450)
@@ -363,10 +366,12 @@ class GateScreen(QWidget):
         had = self.checkpoint
         self.checkpoint = this_checkpoint(self.db)
         name = self.checkpoint.name if self.checkpoint else self.tr("none chosen")
-        self.gate_label.setText(self.tr("Checkpoint: %1    On duty: %2").replace("%1", name)
-                                .replace("%2", self.db.user_name or "-"))
+        # The account's part whole (值守 / ：测试员 read apart); a gate's name of any length breaks
+        # where it must: on one line, 30 characters and a long account name widened the screen.
+        self.gate_label.setText(self.tr("Checkpoint: %1").replace("%1", name) + "    "
+                                + unbroken(self.tr("On duty: %1").replace("%1", self.db.user_name or "-")))
         at = at or self._saved_at or datetime.now()     # one reading: the roster and the list agree
-        self.roster_label.setText(on_duty_text(self.db, self.checkpoint.id, at) if self.checkpoint else "")
+        self.roster_label.setText(self._roster_line(at))
         self.roster_label.setVisible(bool(self.roster_label.text()))
         self.refresh_recent(at)
         if self.checkpoint is None:
@@ -378,6 +383,9 @@ class GateScreen(QWidget):
             self.recent.show()
             self.clear(keep_direction=True)  # F2 pressed before the gate was chosen is for the held scan
             self._next_held()
+
+    def _roster_line(self, at: datetime) -> str:
+        return on_duty_line(on_duty_at(self.db, self.checkpoint.id, at)) if self.checkpoint else ""
 
     def _ask_gate(self, message: str = "") -> None:
         """No gate: nothing is saved; the screen asks which gate this machine is (once, remembered)."""
@@ -446,7 +454,7 @@ class GateScreen(QWidget):
         at = datetime.now()
         try:
             if (at.date() != self._recent_day
-                    or on_duty_text(self.db, self.checkpoint.id, at) != self.roster_label.text()):
+                    or self._roster_line(at) != self.roster_label.text()):
                 self.refresh_gate(at)
         except Exception as e:
             # A register that cannot be read now (closed, damaged) is said by the next scan and
