@@ -211,3 +211,25 @@ def test_a_key_person_mark_without_reason_never_overwrites_a_reason_a_clerk_ente
     apply_import(app_ctx, plan)
     assert app_ctx.register.person(zhang.id).key_reason == "武汉返回"
     assert app_ctx.register.person(li.id).key_reason == "台账中标为重点人员，原因未填写"
+
+
+def test_a_word_for_nobody_in_the_landlord_column_is_no_landlord_and_a_rented_household_is_flagged(
+        app_ctx, tmp_path):
+    # 无, /, 暂无, 本人 under 房东姓名 were stored as the landlord: a rented flat "named" its
+    # landlord 无 and the clerk was never asked for the real one.
+    header = HEADER + ["住房性质", "房东姓名"]
+    words = ["无", "/", "暂无", "本人", "—"]
+    rows = [header] + [[f"租客{i}", _id(60 + i), "", "5", "1", str(101 + i), "户主", "租住", w]
+                       for i, w in enumerate(words)]
+    rows.append(["业主甲", _id(70), "", "5", "1", "201", "户主", "自有", "自己"])
+    plan = plan_import(app_ctx, write_book(tmp_path / "p.xlsx", {"s": rows}), compound="幸福里")
+    assert plan.bad == []
+    assert all("台账没有写房东" in r.warnings[-1].message for r in plan.rows[:5]) and not plan.rows[5].warnings
+    apply_import(app_ctx, plan)
+    people = {p.full_name: p for p in app_ctx.register.people_in(None)}
+    flats = [app_ctx.register.household(people[f"租客{i}"].household_id) for i in range(len(words))]
+    assert [(h.tenure, h.landlord_name) for h in flats] == [("rented", "")] * len(words)
+    assert all(h.note.startswith("【待核实】租住，台账没有写房东") for h in flats)
+    owner = app_ctx.register.household(people["业主甲"].household_id)
+    assert (owner.tenure, owner.landlord_name, owner.note) == ("owned", "", "")
+
