@@ -233,3 +233,26 @@ def test_a_word_for_nobody_in_the_landlord_column_is_no_landlord_and_a_rented_ho
     owner = app_ctx.register.household(people["业主甲"].household_id)
     assert (owner.tenure, owner.landlord_name, owner.note) == ("owned", "", "")
 
+
+def test_a_landlord_named_in_a_ledger_without_a_tenure_column_means_the_household_rents(app_ctx, tmp_path):
+    # The landlord was dropped: the household stayed 自有 with no landlord, said nowhere.
+    first = write_book(tmp_path / "a.xlsx", {"s": [HEADER, ["老住户", _id(80), "", "6", "1", "101", "户主"]]})
+    apply_import(app_ctx, plan_import(app_ctx, first, compound="幸福里"))
+    header = HEADER + ["房东姓名", "房东电话"]
+    path = write_book(tmp_path / "b.xlsx", {"s": [
+        header, ["新租客", _id(81), "", "6", "1", "102", "户主", "钱房东", "13700002222"],
+        ["同住人", _id(82), "", "6", "1", "102", "配偶", "", ""],
+        ["老住户", _id(80), "", "6", "1", "101", "户主", "孙房东", ""],
+        ["自住户", _id(83), "", "6", "1", "103", "户主", "无", ""]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    said = [[w.message for w in r.warnings] for r in plan.rows]
+    assert said == [["台账没有写住房性质，但写了房东，这一户按租住登记，请核对。"], [],
+                    ["台账没有写住房性质，但写了房东，这一户按租住登记，请核对。"], []]
+    apply_import(app_ctx, plan)
+    people = {p.full_name: p for p in app_ctx.register.people_in(None)}
+    flat = {x: app_ctx.register.household(people[x].household_id) for x in ("新租客", "老住户", "自住户")}
+    assert [(h.tenure, h.landlord_name, h.landlord_phone) for h in flat.values()] == [
+        ("rented", "钱房东", "13700002222"), ("rented", "孙房东", ""), ("owned", "", "")]
+    # The same ledger again changes nothing and says nothing more.
+    again = plan_import(app_ctx, path, compound="幸福里")
+    assert [r.action for r in again.rows] == ["same"] * 4 and not any(r.warnings for r in again.rows)
