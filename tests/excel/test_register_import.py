@@ -256,3 +256,5 @@ def test_a_landlord_named_in_a_ledger_without_a_tenure_column_means_the_househol
     # The same ledger again changes nothing and says nothing more.
     again = plan_import(app_ctx, path, compound="幸福里")
     assert [r.action for r in again.rows] == ["same"] * 4 and not any(r.warnings for r in again.rows)
+    from desktop.excel.register_import import register_writes_nothing
+    assert register_writes_nothing(app_ctx, again)           # so no backup is taken for it
