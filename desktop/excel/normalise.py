@@ -246,6 +246,8 @@ def phones(cell, field: str = "phone") -> tuple[str, str, str]:
     if t.isdigit() and t.isascii():              # one number, nothing else: most cells
         return normalise_phone(t, field), "", ""
     parts = [p for p in _PHONE_SPLIT.split(t) if p]
+    if not parts or says_nothing(t):             # '/', '无', '、': no number, as an empty cell
+        return "", "", ""
     first, others, remarks = parts[0], parts[1:], []
     if m := _REMARK_BEFORE.match(first):
         remarks.append(m.group(1))

@@ -258,3 +258,18 @@ def test_a_landlord_named_in_a_ledger_without_a_tenure_column_means_the_househol
     assert [r.action for r in again.rows] == ["same"] * 4 and not any(r.warnings for r in again.rows)
     from desktop.excel.register_import import register_writes_nothing
     assert register_writes_nothing(app_ctx, again)           # so no backup is taken for it
+
+
+def test_a_slash_or_a_word_for_nobody_in_a_phone_column_is_an_empty_cell(app_ctx, tmp_path):
+    # A 联系电话 or 房东电话 of "/" stopped the whole import with a Python error; 无 was kept in
+    # the note as a mistyped number, with a warning to correct it.
+    header = HEADER + ["住房性质", "房东姓名", "房东电话"]
+    path = write_book(tmp_path / "t.xlsx", {"s": [
+        header, ["甲", _id(90), "/", "7", "1", "101", "户主", "租住", "赵房东", "/"],
+        ["乙", _id(91), "无", "7", "1", "102", "户主", "租住", "钱房东", "、"]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    assert [(r.ok, r.warnings) for r in plan.rows] == [(True, ())] * 2
+    apply_import(app_ctx, plan)
+    people = {p.full_name: p for p in app_ctx.register.people_in(None)}
+    assert [(p.phone, p.note) for p in (people["甲"], people["乙"])] == [("", "")] * 2
+    assert app_ctx.register.household(people["甲"].household_id).landlord_phone == ""
