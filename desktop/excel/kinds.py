@@ -163,7 +163,7 @@ def unmasked(cells: dict, labels: dict[str, str]) -> tuple[dict, tuple[MaskedCel
     return out, tuple(said)
 
 
-NOT_VISITED = {"未走访", "未访", "无", "没有", "暂无", "未", "/", "-", "—"}
+NOT_VISITED = n.NOTHING_SAID | {"未走访", "未访", "未"}
 # The fields PersonForm.validate() returns, in its order (a tuple per row is lighter than a dict).
 PERSON_KEYS = ("full_name", "id_type", "sex", "birth_date", "id_number", "phone", "residence_kind",
                "hukou_address", "is_key_person", "key_reason", "work_place", "note", "name_initials",
@@ -357,7 +357,10 @@ def _phone_parts(cell, field: str) -> tuple[str, str, str, str]:
 
 
 def _name_text(cell) -> str:
-    return clean_name(n.text(cell))
+    """A name cell other than the person's own (房东, 紧急联系人, 责任人, 登记人): '' when it only
+    says there is nobody (无, 暂无, /): such a word stored as a name would pass for one."""
+    name = clean_name(n.text(cell))
+    return "" if n.says_nothing(name) else name
 
 
 def _keep(words: list, warnings: list, field: str, shown: str, why: str, said: str | None = None) -> None:
@@ -486,13 +489,21 @@ def _standing_read(residence_cell, key_cell, key_reason: str, relation_cell, ten
     return residence, key, key_reason, relation, tenure, status, *kept.said()
 
 
+# A landlord's name that says the household lives in its own home: no landlord. It does not set
+# the tenure (no 住房性质 column): a new household is 自有 already, and a household registered as
+# rented keeps its tenure and landlord, as for an empty cell; a word in the landlord column, which
+# ledgers fill loosely, is not enough to erase what a clerk registered.
+OWN_HOME = frozenset({"本人", "自己", "自有", "自住", "自家", "户主", "户主本人", "房主本人", "业主本人", "自有住房"})
+
+
 def _landlord_read(phone_cell, name_cell) -> tuple[str, str, str, tuple]:
     """(landlord's name, phone, what the household's note keeps, warnings)."""
     err, words = _Errors(), []
     phone, more = _phone_kept(phone_cell, "landlord_phone", err, words, "房东电话")
     if more:
         words.append(f"房东其他电话：{more}")
-    return _name_text(name_cell), phone, " ".join(words), tuple(err.warnings)
+    name = _name_text(name_cell)
+    return "" if name in OWN_HOME else name, phone, " ".join(words), tuple(err.warnings)
 
 
 class _RegisterReaders:
@@ -800,7 +811,7 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
     return GateDraft(datetime.combine(day, at_time), direction, name, id_number, phone, temp,
                      temp is not None and temp >= n.FEVER, plate, reason,
                      n.text(cells.get("from_place")), visiting,
-                     n.text(cells.get("outcome")), clean_name(n.text(cells.get("recorded_by"))),
+                     n.text(cells.get("outcome")), _name_text(cells.get("recorded_by")),
                      left_at, n.text(cells.get("door")), sheet_day and ctx.day_asked, visitor, id_said), err.warnings
 
 
@@ -862,7 +873,7 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
              + [f"{label}：{x}" for label, x in (("其他电话", more), ("紧急联系人其他电话", more_emergency)) if x]
              + ([f"责任人其他电话：{more_helper}"] if more_helper else []) + kept_phones
              + ([f"身份证号码栏：{id_said}"] if id_said else []))
-    contact = clean_name(n.text(cells.get("emergency_contact")))
+    contact = _name_text(cells.get("emergency_contact"))
     if emergency_phone and not contact:
         # The care list keeps a contact by name; a phone alone stays in the note, not lost.
         notes.append(f"紧急联系电话：{emergency_phone}")
@@ -925,7 +936,7 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
     compound, building, unit, room, address_text = _place(cells, ctx, err, default=False)
     err.check()
     return CareDraft(name, id_number, phone, building, unit, room, address_text, categories,
-                     n.split_words(cells.get("needs")), interval, clean_name(n.text(cells.get("helper"))),
+                     n.split_words(cells.get("needs")), interval, _name_text(cells.get("helper")),
                      contact, emergency_phone, last_visit, care_notes.ledger_note(n.text(cells.get("note")), *notes),
                      helper_phone,
                      compound), err.warnings

@@ -43,6 +43,17 @@ def is_empty(cell) -> bool:
     return cell is None or cell == "" or (isinstance(cell, str) and not cell.strip())
 
 
+# A cell that says there is nothing there (无, 暂无, a slash, a dash): such a word is no name, no
+# day, no value. The one list, for every field where it means the cell is empty (``says_nothing``).
+NOTHING_SAID = frozenset({"无", "没有", "暂无", "空", "不详", "无房东", "null", "none",
+                          "/", "／", "\\", "-", "－", "--", "—", "——", "_", "…", "..."})
+
+
+def says_nothing(text_: str) -> bool:
+    """Whether a cell's text (``text``) only says the cell is empty."""
+    return text_.lower() in NOTHING_SAID
+
+
 def text(cell) -> str:
     """Any cell as the text a person sees: 4.0 -> '4', a date -> '2020-02-10'."""
     if type(cell) is str:                    # most cells
@@ -235,6 +246,8 @@ def phones(cell, field: str = "phone") -> tuple[str, str, str]:
     if t.isdigit() and t.isascii():              # one number, nothing else: most cells
         return normalise_phone(t, field), "", ""
     parts = [p for p in _PHONE_SPLIT.split(t) if p]
+    if not parts or says_nothing(t):             # '/', '无', '、': no number, as an empty cell
+        return "", "", ""
     first, others, remarks = parts[0], parts[1:], []
     if m := _REMARK_BEFORE.match(first):
         remarks.append(m.group(1))

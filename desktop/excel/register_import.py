@@ -238,10 +238,13 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
     places = _Doors(doors)
     seen: dict = {}
     landlord: dict = {}                    # household place -> landlord name given in the file
+    tenure: dict = {}                      # household place -> tenure given in the file
     for row in rows:
         d = row.draft
         if row.ok and d.landlord_name and d.household_key:
             landlord.setdefault(d.household_key, d.landlord_name)
+        if row.ok and d.tenure and d.household_key:
+            tenure.setdefault(d.household_key, d.tenure)
     out = []
     for row in rows:
         if not row.ok:
@@ -278,13 +281,22 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
             if flag:
                 warnings += (InputError("relation", flag),)
             in_db = doors.get(key, {}).get(ref[3:], {}) if ref.startswith("db:") else {}
+            if not d.tenure and not tenure.get(key) and (said := rules.tenure_of_landlord(
+                    d.landlord_name, d.landlord_phone, in_db.get("tenure") or "")):
+                # No 住房性质 (no column, an empty cell, a word not read): a landlord named means
+                # the household rents; written as the tenure cells are (set_tenure), never dropped.
+                d = replace(d, tenure=said)
+                if in_db.get("tenure") != said:
+                    what = "房东" if d.landlord_name else "房东电话"
+                    why = "住房性质看不懂" if any(w.field == "tenure" for w in row.warnings) else "台账没有写住房性质"
+                    warnings += (InputError("tenure", f"{why}，但写了{what}，这一户按租住登记，请核对。"),)
             if d.tenure == "rented" and not landlord.get(key) and not in_db.get("landlord") and (
                     missing := rules.landlord_missing(d.tenure, "")):
                 note = f"{rules.REVIEW_MARK}租住，台账没有写房东，请补充房东姓名（房东、租客两清楚）。"
                 household_note = rules.with_flag(household_note, note)
                 warnings += (InputError("tenure", f"{missing.message.rstrip('。')}：台账没有写房东，这一户先按租住导入，"
                                                   "标为待核实。"),)
-            if warnings is not row.warnings:       # flagged rows only: replacing every row costs
+            if warnings is not row.warnings or d is not row.draft:   # flagged rows only: replacing every row costs
                 d = replace(d, household_note=household_note) if household_note != d.household_note else d
                 row = replace(row, draft=d, warnings=warnings)
         if existing:

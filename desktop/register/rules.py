@@ -34,6 +34,15 @@ def landlord_missing(tenure: str, landlord_name: str) -> InputError | None:
     return None
 
 
+def tenure_of_landlord(landlord_name: str, landlord_phone: str, registered: str) -> str:
+    """The tenure a record that names a landlord but no tenure says: rented ('' when it names
+    none). A landlord is only kept for a rented home; a household registered as 其他 (a
+    dormitory, a relative's flat) with a landlord keeps its tenure."""
+    if not (landlord_name or landlord_phone):
+        return ""
+    return registered if registered == "other" else "rented"
+
+
 # -- one head per household -------------------------------------------------------------------
 def head_conflict(relation: str, current_head: tuple[str, str] | None,
                   person_id: str | None = None) -> InputError | None:

@@ -376,3 +376,13 @@ def test_a_contact_kept_without_a_phone_gets_the_ledgers_phone_not_a_second_entr
     assert [row.action for row in plan.rows] == ["update"]
     apply_import(app_ctx, plan)
     assert [(c.full_name, c.relation, c.phone) for c in care.contacts(wang.id)] == [("王丽", "女儿", "13600001234")]
+
+
+def test_a_word_for_nobody_is_no_emergency_contact_nor_helper():
+    # 紧急联系人 无 was kept as a contact named 无 (with the phone), 责任人 / as a helper named /.
+    from desktop.excel.kinds import RowContext, care_row
+    draft, warnings = care_row({"full_name": "张三", "categories": "独居老人", "emergency_contact": "无",
+                                "emergency_phone": "13800001111", "helper": "/"}, RowContext(today=TODAY))
+    assert (draft.emergency_contact, draft.emergency_phone, draft.helper) == ("", "", "")
+    assert "紧急联系电话：13800001111" in draft.note
+    assert [w.message for w in warnings] == ["有紧急联系电话但没有联系人姓名，电话记在备注里。"]

@@ -211,3 +211,65 @@ def test_a_key_person_mark_without_reason_never_overwrites_a_reason_a_clerk_ente
     apply_import(app_ctx, plan)
     assert app_ctx.register.person(zhang.id).key_reason == "武汉返回"
     assert app_ctx.register.person(li.id).key_reason == "台账中标为重点人员，原因未填写"
+
+
+def test_a_word_for_nobody_in_the_landlord_column_is_no_landlord_and_a_rented_household_is_flagged(
+        app_ctx, tmp_path):
+    # 无, /, 暂无, 本人 under 房东姓名 were stored as the landlord: a rented flat "named" its
+    # landlord 无 and the clerk was never asked for the real one.
+    header = HEADER + ["住房性质", "房东姓名"]
+    words = ["无", "/", "暂无", "本人", "—"]
+    rows = [header] + [[f"租客{i}", _id(60 + i), "", "5", "1", str(101 + i), "户主", "租住", w]
+                       for i, w in enumerate(words)]
+    rows.append(["业主甲", _id(70), "", "5", "1", "201", "户主", "自有", "自己"])
+    plan = plan_import(app_ctx, write_book(tmp_path / "p.xlsx", {"s": rows}), compound="幸福里")
+    assert plan.bad == []
+    assert all("台账没有写房东" in r.warnings[-1].message for r in plan.rows[:5]) and not plan.rows[5].warnings
+    apply_import(app_ctx, plan)
+    people = {p.full_name: p for p in app_ctx.register.people_in(None)}
+    flats = [app_ctx.register.household(people[f"租客{i}"].household_id) for i in range(len(words))]
+    assert [(h.tenure, h.landlord_name) for h in flats] == [("rented", "")] * len(words)
+    assert all(h.note.startswith("【待核实】租住，台账没有写房东") for h in flats)
+    owner = app_ctx.register.household(people["业主甲"].household_id)
+    assert (owner.tenure, owner.landlord_name, owner.note) == ("owned", "", "")
+
+
+def test_a_landlord_named_in_a_ledger_without_a_tenure_column_means_the_household_rents(app_ctx, tmp_path):
+    # The landlord was dropped: the household stayed 自有 with no landlord, said nowhere.
+    first = write_book(tmp_path / "a.xlsx", {"s": [HEADER, ["老住户", _id(80), "", "6", "1", "101", "户主"]]})
+    apply_import(app_ctx, plan_import(app_ctx, first, compound="幸福里"))
+    header = HEADER + ["房东姓名", "房东电话"]
+    path = write_book(tmp_path / "b.xlsx", {"s": [
+        header, ["新租客", _id(81), "", "6", "1", "102", "户主", "钱房东", "13700002222"],
+        ["同住人", _id(82), "", "6", "1", "102", "配偶", "", ""],
+        ["老住户", _id(80), "", "6", "1", "101", "户主", "孙房东", ""],
+        ["自住户", _id(83), "", "6", "1", "103", "户主", "无", ""]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    said = [[w.message for w in r.warnings] for r in plan.rows]
+    assert said == [["台账没有写住房性质，但写了房东，这一户按租住登记，请核对。"], [],
+                    ["台账没有写住房性质，但写了房东，这一户按租住登记，请核对。"], []]
+    apply_import(app_ctx, plan)
+    people = {p.full_name: p for p in app_ctx.register.people_in(None)}
+    flat = {x: app_ctx.register.household(people[x].household_id) for x in ("新租客", "老住户", "自住户")}
+    assert [(h.tenure, h.landlord_name, h.landlord_phone) for h in flat.values()] == [
+        ("rented", "钱房东", "13700002222"), ("rented", "孙房东", ""), ("owned", "", "")]
+    # The same ledger again changes nothing and says nothing more.
+    again = plan_import(app_ctx, path, compound="幸福里")
+    assert [r.action for r in again.rows] == ["same"] * 4 and not any(r.warnings for r in again.rows)
+    from desktop.excel.register_import import register_writes_nothing
+    assert register_writes_nothing(app_ctx, again)           # so no backup is taken for it
+
+
+def test_a_slash_or_a_word_for_nobody_in_a_phone_column_is_an_empty_cell(app_ctx, tmp_path):
+    # A 联系电话 or 房东电话 of "/" stopped the whole import with a Python error; 无 was kept in
+    # the note as a mistyped number, with a warning to correct it.
+    header = HEADER + ["住房性质", "房东姓名", "房东电话"]
+    path = write_book(tmp_path / "t.xlsx", {"s": [
+        header, ["甲", _id(90), "/", "7", "1", "101", "户主", "租住", "赵房东", "/"],
+        ["乙", _id(91), "无", "7", "1", "102", "户主", "租住", "钱房东", "、"]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    assert [(r.ok, r.warnings) for r in plan.rows] == [(True, ())] * 2
+    apply_import(app_ctx, plan)
+    people = {p.full_name: p for p in app_ctx.register.people_in(None)}
+    assert [(p.phone, p.note) for p in (people["甲"], people["乙"])] == [("", "")] * 2
+    assert app_ctx.register.household(people["甲"].household_id).landlord_phone == ""
