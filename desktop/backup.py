@@ -504,38 +504,50 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     ended the backup's wait (nothing made) or the copy (the backup stays in this computer's
     folder; the half copy is removed, what was on the stick before is untouched); ``progress``
     counts the copy and then its read-back off the stick, in KiB (each half of the total).
-    Raises InputError (the passphrase, before anything is done) or StorageError."""
+    Raises InputError (the passphrase, before anything is done) or StorageError, whose words
+    call the folder a U盘 only when it is on one (``desktop.sync.drives.place_of``)."""
     import hashlib
     from itertools import chain
     from desktop.accounts import Permission, require
     from desktop.audit import record_output
     from desktop.sync import errors as sync_errors
     from desktop.files import remove_quietly
+    from desktop.sync.drives import place_of
     from desktop.sync.envelope import WriteCancelled, gone_after_all
     # The whole register, every number whole, leaves the machine (DESIGN.md: backups that
     # leave are encrypted; a full export is the admin's and audited).
     require(db, Permission.EXPORT_FULL)
     if copy_needs_passphrase(db):
         check_new_copy_passphrase(passphrase, repeated)
+    folder = Path(folder)
+    # The words for the folder (a stick, or a folder on a disk or shared: place_of), judged now
+    # while a stick is in: once pulled out, its drive is no removable one any more.
+    place = place_of(folder)
     made = backup_before(db, "manual", now=now, cancelled=cancelled)
     if made is None:
         return None
     encrypted = made.name.endswith(SEALED_SUFFIX) or driver.is_encrypted(made)
     if not encrypted and not passphrase:     # the backup passphrase went away meanwhile: never plain
-        raise StorageError("备份已在本机做好，但没有复制到U盘：这台电脑的数据文件没有加密，U盘上的副本要用口令加密。"
-                           "请再点一次“复制到U盘”，按提示设一个口令。", "plain backup, no passphrase")
-    folder = Path(folder)
+        raise StorageError(f"备份已在本机做好，但没有复制到{place.kind}：这台电脑的数据文件没有加密，{place.on}的副本"
+                           "要用口令加密。请再点一次“复制到U盘”，按提示设一个口令。", "plain backup, no passphrase")
     target = folder / made.name
     part = folder / (made.name + ".part")
+    # A copy that does not read back as written: a stick's bad blocks, or a disk's.
+    damaged, again = (("U盘可能有坏块或被拔出", "请换一个U盘再试。") if place.stick else
+                      ("它所在的磁盘可能有坏块", "请再复制一次；再不成功，请换一个文件夹或用U盘。"))
 
     def stick_error(exc: OSError) -> StorageError:
         if "full" in str(exc).lower() or getattr(exc, "errno", None) == 28:
-            return StorageError(f"备份已在本机做好，但U盘 {folder} 已满，没有复制成。请腾出空间或换一个U盘再试。", str(exc))
-        return StorageError(f"备份已在本机做好，但没有复制到 {folder}（{os_reason(exc)}）。请检查U盘是否插好、"
-                            "是否写保护，再试一次。", str(exc))
+            full = "已满" if place.stick else "所在的磁盘已满"
+            return StorageError(f"备份已在本机做好，但{place.kind} {folder} {full}，没有复制成。"
+                                f"请腾出空间或换一个{place.kind}再试。", str(exc))
+        check = ("请检查U盘是否插好、是否写保护，再试一次。" if place.stick else
+                 f"{place.write_trouble}：请检查后再试一次。")
+        return StorageError(f"备份已在本机做好，但没有复制到 {folder}（{os_reason(exc)}）。{check}", str(exc))
     try:
         if not folder.is_dir():
-            raise StorageError(f"备份已在本机做好，但文件夹 {folder} 不存在：U盘是否已拔出？请插好后再复制一次。")
+            gone = "U盘是否已拔出？请插好后再复制一次。" if place.stick else f"{place.gone}。请选好文件夹后再复制一次。"
+            raise StorageError(f"备份已在本机做好，但文件夹 {folder} 不存在：{gone}")
         if encrypted:
             copied = hashlib.sha256()
             copying, reading_back = _copied_then_read_back(progress)
@@ -551,8 +563,8 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
             for chunk in chunks:
                 again.update(chunk)
             if again.digest() != copied.digest():
-                raise StorageError(f"复制到 {folder} 的备份与原件不一致（U盘可能有坏块或被拔出），已删除这份不完整的副本。"
-                                   "请换一个U盘再试。本机的备份完好。")
+                raise StorageError(f"复制到 {folder} 的备份与原件不一致（{damaged}），已删除这份不完整的副本。"
+                                   f"{again}本机的备份完好。")
             if cancelled():
                 raise _CopyCancelled()
             os.replace(part, target)
@@ -568,8 +580,8 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
         return None
     except _ReadHereFailed as exc:                # the sealed package removes its own .part
         remove_quietly(part)    # a dying stick may refuse the removal too
-        raise StorageError(f"读这台电脑上的备份 {made} 时出错（{os_reason(exc.__cause__)}），没有复制到U盘，"
-                           "U盘上没有留下这份副本；这不是U盘的问题，是这台电脑的磁盘读不出这个文件。"
+        raise StorageError(f"读这台电脑上的备份 {made} 时出错（{os_reason(exc.__cause__)}），没有复制到{place.kind}，"
+                           f"{place.on}没有留下这份副本；这不是{place.kind}的问题，是这台电脑的磁盘读不出这个文件。"
                            "请再点一次“复制到U盘”（会重新备份一次）；如果还是出错，请把电脑交给技术人员检查磁盘。"
                            "数据文件没有改动。", str(exc.__cause__)) from None
     except OSError as exc:
@@ -581,14 +593,15 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     except sync_errors.SyncError as exc:        # the package's words speak of a sync: the copy says its own
         if isinstance(exc, sync_errors.WriteVerifyError) and isinstance(exc.__cause__, OSError) \
                 and not gone_after_all(target):     # the stick went away as the copy was read back off it
-            raise StorageError(f"备份已在本机做好，但复制到 {folder} 后读回检查时U盘读不出来了（{os_reason(exc.__cause__)}），"
-                               f"没有检查完：U盘可能被拔出或接触不良。U盘上可能还留着这份没有检查过的副本 {target.name}："
-                               "请插好U盘，删掉它，再复制一次。", exc.message) from None
+            then = "请插好U盘，" if place.stick else "请检查后"
+            raise StorageError(f"备份已在本机做好，但复制到 {folder} 后读回检查时{place.kind}读不出来了"
+                               f"（{os_reason(exc.__cause__)}），没有检查完：{place.gone}。{place.on}可能还留着这份"
+                               f"没有检查过的副本 {target.name}：{then}删掉它，再复制一次。", exc.message) from None
         if isinstance(exc.__cause__, OSError):
             raise stick_error(exc.__cause__) from None
         if isinstance(exc, sync_errors.WriteVerifyError):
-            raise StorageError(f"复制到 {folder} 的备份读回校验没有通过（U盘可能有坏块或被拔出），已删除这份副本。"
-                               "请换一个U盘再试。本机的备份完好。", exc.message) from None
+            raise StorageError(f"复制到 {folder} 的备份读回校验没有通过（{damaged}），已删除这份副本。"
+                               f"{again}本机的备份完好。", exc.message) from None
         raise StorageError(f"备份已在本机做好，但没有复制到 {folder}：{exc.message}", exc.message) from None
     with db.reading() as conn:
         people = conn.execute("SELECT count(*) FROM person WHERE is_deleted = 0").fetchone()[0]
