@@ -1153,8 +1153,7 @@ def _kind_of_backup(source: Path) -> tuple[str | None, str]:
         with open(source, "rb") as f:
             head = f.read(16)
     except OSError as exc:
-        raise BackupUnusableError(f"读不出文件 {source}（{os_reason(exc)}）。请检查U盘是否插好，再重新选择。数据文件没有改动。",
-                                  str(exc)) from exc
+        raise _source_read_error(exc, source, _place(source)) from exc
     if size == 0:
         return None, "一个空文件（0 字节，可能没有复制完）"
     if head.startswith(MAGIC[:-1]):
@@ -1205,6 +1204,7 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
     Returns the listed Backup; raises BackupUnusableError or StorageError (Chinese)."""
     import hashlib
     db_path, source = Path(db_path), Path(source)
+    place = _place(source)          # judged while the file is there: a stick pulled out is no stick
     suffix = check_backup_file(source)
     folder = folder_of(db_path)
     listed = {b.path.name: b for b in list_backups(db_path)}
@@ -1220,12 +1220,12 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
         try:
             stamp = datetime.fromtimestamp(source.stat().st_mtime).strftime("%Y%m%d-%H%M%S")
         except OSError as exc:
-            raise _stick_read_error(exc, source) from exc
+            raise _source_read_error(exc, source, place) from exc
         reason, marks = "manual", STICK_MARK
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
     except OSError as exc:
-        raise _bring_error(exc, folder) from exc
+        raise _bring_error(exc, folder, place) from exc
     part = folder / f"{db_path.name}.{stamp}.{reason}{suffix}.part"
 
     def digest(path: Path) -> str:
@@ -1236,7 +1236,7 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
         try:
             src = open(source, "rb")
         except OSError as exc:
-            raise _stick_read_error(exc, source) from exc
+            raise _source_read_error(exc, source, place) from exc
         with src:
             with open(part, "wb") as dst:
                 if os.name != "nt":
@@ -1245,7 +1245,7 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
                     try:
                         chunk = src.read(1 << 20)
                     except OSError as exc:
-                        raise _stick_read_error(exc, source) from exc
+                        raise _source_read_error(exc, source, place) from exc
                     if not chunk:
                         break
                     wanted.update(chunk)
@@ -1253,7 +1253,7 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
                 dst.flush()
                 os.fsync(dst.fileno())
         if digest(part) != wanted.hexdigest():
-            raise StorageError(f"复制到 {folder} 的备份与U盘上的不一致（磁盘可能有坏块），已删除这份副本。"
+            raise StorageError(f"复制到 {folder} 的备份与{place.on}的不一致（磁盘可能有坏块），已删除这份副本。"
                                "数据文件没有改动。请再试一次。", "digest")
         size = part.stat().st_size
         target = _unused_name(folder, db_path.name, stamp, reason, suffix, marks=marks,
@@ -1265,25 +1265,35 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
             os.replace(part, target)
     except OSError as exc:
         driver._remove(part)
-        raise _bring_error(exc, folder) from exc
+        raise _bring_error(exc, folder, place) from exc
     except BaseException:
         driver._remove(part)
         raise
     return next(b for b in list_backups(db_path) if b.path.name == target.name)
 
 
-def _stick_read_error(exc: OSError, source: Path) -> BackupUnusableError:
-    """The file on the stick could not be read (pulled, loose): said as a read of the stick, not
-    as this computer's backups folder refusing a write."""
-    return BackupUnusableError(f"读U盘上的文件 {source} 时出错（{os_reason(exc)}）：U盘是否被拔出？"
-                               "请插好后重新选择。数据文件没有改动。", str(exc))
+def _place(source: Path):
+    """The words for the folder a backup to bring in was chosen in (``drives.place_of``): a
+    stick's only when it is on one."""
+    from desktop.sync.drives import place_of
+    return place_of(source.parent)
 
 
-def _bring_error(exc: OSError, folder: Path) -> StorageError:
+def _source_read_error(exc: OSError, source: Path, place) -> BackupUnusableError:
+    """The file chosen could not be read (a stick pulled or loose, a folder gone): said as a read
+    of the stick or the folder, not as this computer's backups folder refusing a write."""
+    if place.stick:
+        return BackupUnusableError(f"读U盘上的文件 {source} 时出错（{os_reason(exc)}）：U盘是否被拔出？"
+                                   "请插好后重新选择。数据文件没有改动。", str(exc))
+    return BackupUnusableError(f"读文件 {source} 时出错（{os_reason(exc)}）：{place.gone}。"
+                               "请检查后重新选择。数据文件没有改动。", str(exc))
+
+
+def _bring_error(exc: OSError, folder: Path, place) -> StorageError:
     if "full" in str(exc).lower() or getattr(exc, "errno", None) == 28:
-        return StorageError(f"磁盘空间不够，U盘上的备份没有复制进来（{folder}）。数据文件没有改动。"
+        return StorageError(f"磁盘空间不够，{place.on}的备份没有复制进来（{folder}）。数据文件没有改动。"
                             "请删除不需要的文件，然后重试。", str(exc))
-    return StorageError(f"U盘上的备份没有复制进来：无法写入 {folder}（{os_reason(exc)}）。数据文件没有改动。", str(exc))
+    return StorageError(f"{place.on}的备份没有复制进来：无法写入 {folder}（{os_reason(exc)}）。数据文件没有改动。", str(exc))
 
 
 def missing_register(db_path: Path | str) -> StorageError | None:

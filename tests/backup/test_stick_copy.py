@@ -487,6 +487,7 @@ def test_a_stick_pulled_as_its_backup_is_read_says_the_stick_could_not_be_read(
     made = backed_up(register_path, ["张三"])
     stick = tmp_path / "U盘"
     stick.mkdir()
+    as_usb_stick(monkeypatch, stick)
     copy = stick / made.name
     copy.write_bytes(made.read_bytes())
     made.unlink()                                    # the computer's own copy is gone
@@ -699,3 +700,43 @@ def test_a_copy_to_a_folder_on_the_disk_or_a_shared_one_that_fails_does_not_blam
     for words in (said, written, full, cut):
         assert "U盘" not in words, words
     assert all("本机做好" in words for words in (written, full, cut)) and list(folder.iterdir()) == []
+
+
+def test_a_backup_brought_in_from_a_folder_on_the_disk_that_fails_does_not_blame_a_usb_stick(
+        register_path, tmp_path, monkeypatch):
+    """从U盘恢复… takes a backup chosen in any folder. One that could not be read there, or not
+    written into this computer's backups folder, was told as a stick's (读U盘上的文件…U盘是否被
+    拔出？ / U盘上的备份没有复制进来): it now says the folder's words (drives.place_of), as the copy
+    to a folder does; a stick keeps its words (the test above)."""
+    import errno
+    import io
+    made = backed_up(register_path, ["张三"])
+    folder = tmp_path / "备份副本"
+    folder.mkdir()
+    copy = folder / made.name
+    copy.write_bytes(made.read_bytes())
+    made.unlink()
+    real_open = open
+
+    class Unreadable(io.BytesIO):
+        def read(self, *args):
+            raise OSError(errno.EIO, "Input/output error")
+
+    def failing(file, mode="r", *args, **kwargs):
+        if Path(file) == copy and mode == "rb" and failing.read:
+            return Unreadable()
+        if str(file).endswith(".part") and not failing.read:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(file, mode, *args, **kwargs)
+    monkeypatch.setattr(backup, "open", failing, raising=False)
+    failing.read = True
+    with pytest.raises(backup.BackupUnusableError) as unread:
+        backup.bring_in(register_path, copy)
+    failing.read = False
+    with pytest.raises(backup.StorageError) as full:
+        backup.bring_in(register_path, copy)
+    said, full = unread.value.message, full.value.message
+    assert f"读文件 {copy} 时出错" in said and "被移走或改了名" in said and "请检查后重新选择" in said
+    assert f"这个文件夹（{folder}）里的备份没有复制进来" in full and "磁盘空间不够" in full
+    assert "U盘" not in said and "U盘" not in full
+    assert list(backup.folder_of(register_path).iterdir()) == []
