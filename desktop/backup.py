@@ -545,38 +545,50 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     ended the backup's wait (nothing made) or the copy (the backup stays in this computer's
     folder; the half copy is removed, what was on the stick before is untouched); ``progress``
     counts the copy and then its read-back off the stick, in KiB (each half of the total).
-    Raises InputError (the passphrase, before anything is done) or StorageError."""
+    Raises InputError (the passphrase, before anything is done) or StorageError, whose words
+    call the folder a U盘 only when it is on one (``desktop.sync.drives.place_of``)."""
     import hashlib
     from itertools import chain
     from desktop.accounts import Permission, require
     from desktop.audit import record_output
     from desktop.sync import errors as sync_errors
     from desktop.files import remove_quietly
+    from desktop.sync.drives import place_of
     from desktop.sync.envelope import WriteCancelled, gone_after_all
     # The whole register, every number whole, leaves the machine (DESIGN.md: backups that
     # leave are encrypted; a full export is the admin's and audited).
     require(db, Permission.EXPORT_FULL)
     if copy_needs_passphrase(db):
         check_new_copy_passphrase(passphrase, repeated)
+    folder = Path(folder)
+    # The words for the folder (a stick, or a folder on a disk or shared: place_of), judged now
+    # while a stick is in: once pulled out, its drive is no removable one any more.
+    place = place_of(folder)
     made = backup_before(db, "manual", now=now, cancelled=cancelled)
     if made is None:
         return None
     encrypted = made.name.endswith(SEALED_SUFFIX) or driver.is_encrypted(made)
     if not encrypted and not passphrase:     # the backup passphrase went away meanwhile: never plain
-        raise StorageError("备份已在本机做好，但没有复制到U盘：这台电脑的数据文件没有加密，U盘上的副本要用口令加密。"
-                           "请再点一次“复制到U盘”，按提示设一个口令。", "plain backup, no passphrase")
-    folder = Path(folder)
+        raise StorageError(f"备份已在本机做好，但没有复制到{place.kind}：这台电脑的数据文件没有加密，{place.on}的副本"
+                           "要用口令加密。请再点一次“复制到U盘”，按提示设一个口令。", "plain backup, no passphrase")
     target = folder / made.name
     part = folder / (made.name + ".part")
+    # A copy that does not read back as written: a stick's bad blocks, or a disk's.
+    damaged, again = (("U盘可能有坏块或被拔出", "请换一个U盘再试。") if place.stick else
+                      ("它所在的磁盘可能有坏块", "请再复制一次；再不成功，请换一个文件夹或用U盘。"))
 
     def stick_error(exc: OSError) -> StorageError:
         if "full" in str(exc).lower() or getattr(exc, "errno", None) == 28:
-            return StorageError(f"备份已在本机做好，但U盘 {folder} 已满，没有复制成。请腾出空间或换一个U盘再试。", str(exc))
-        return StorageError(f"备份已在本机做好，但没有复制到 {folder}（{os_reason(exc)}）。请检查U盘是否插好、"
-                            "是否写保护，再试一次。", str(exc))
+            full = "已满" if place.stick else "所在的磁盘已满"
+            return StorageError(f"备份已在本机做好，但{place.kind} {folder} {full}，没有复制成。"
+                                f"请腾出空间或换一个{place.kind}再试。", str(exc))
+        check = ("请检查U盘是否插好、是否写保护，再试一次。" if place.stick else
+                 f"{place.write_trouble}：请检查后再试一次。")
+        return StorageError(f"备份已在本机做好，但没有复制到 {folder}（{os_reason(exc)}）。{check}", str(exc))
     try:
         if not folder.is_dir():
-            raise StorageError(f"备份已在本机做好，但文件夹 {folder} 不存在：U盘是否已拔出？请插好后再复制一次。")
+            gone = "U盘是否已拔出？请插好后再复制一次。" if place.stick else f"{place.gone}。请选好文件夹后再复制一次。"
+            raise StorageError(f"备份已在本机做好，但文件夹 {folder} 不存在：{gone}")
         if encrypted:
             copied = hashlib.sha256()
             copying, reading_back = _copied_then_read_back(progress)
@@ -592,8 +604,8 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
             for chunk in chunks:
                 again.update(chunk)
             if again.digest() != copied.digest():
-                raise StorageError(f"复制到 {folder} 的备份与原件不一致（U盘可能有坏块或被拔出），已删除这份不完整的副本。"
-                                   "请换一个U盘再试。本机的备份完好。")
+                raise StorageError(f"复制到 {folder} 的备份与原件不一致（{damaged}），已删除这份不完整的副本。"
+                                   f"{again}本机的备份完好。")
             if cancelled():
                 raise _CopyCancelled()
             os.replace(part, target)
@@ -609,8 +621,8 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
         return None
     except _ReadHereFailed as exc:                # the sealed package removes its own .part
         remove_quietly(part)    # a dying stick may refuse the removal too
-        raise StorageError(f"读这台电脑上的备份 {made} 时出错（{os_reason(exc.__cause__)}），没有复制到U盘，"
-                           "U盘上没有留下这份副本；这不是U盘的问题，是这台电脑的磁盘读不出这个文件。"
+        raise StorageError(f"读这台电脑上的备份 {made} 时出错（{os_reason(exc.__cause__)}），没有复制到{place.kind}，"
+                           f"{place.on}没有留下这份副本；这不是{place.kind}的问题，是这台电脑的磁盘读不出这个文件。"
                            "请再点一次“复制到U盘”（会重新备份一次）；如果还是出错，请把电脑交给技术人员检查磁盘。"
                            "数据文件没有改动。", str(exc.__cause__)) from None
     except OSError as exc:
@@ -622,14 +634,15 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     except sync_errors.SyncError as exc:        # the package's words speak of a sync: the copy says its own
         if isinstance(exc, sync_errors.WriteVerifyError) and isinstance(exc.__cause__, OSError) \
                 and not gone_after_all(target):     # the stick went away as the copy was read back off it
-            raise StorageError(f"备份已在本机做好，但复制到 {folder} 后读回检查时U盘读不出来了（{os_reason(exc.__cause__)}），"
-                               f"没有检查完：U盘可能被拔出或接触不良。U盘上可能还留着这份没有检查过的副本 {target.name}："
-                               "请插好U盘，删掉它，再复制一次。", exc.message) from None
+            then = "请插好U盘，" if place.stick else "请检查后"
+            raise StorageError(f"备份已在本机做好，但复制到 {folder} 后读回检查时{place.kind}读不出来了"
+                               f"（{os_reason(exc.__cause__)}），没有检查完：{place.gone}。{place.on}可能还留着这份"
+                               f"没有检查过的副本 {target.name}：{then}删掉它，再复制一次。", exc.message) from None
         if isinstance(exc.__cause__, OSError):
             raise stick_error(exc.__cause__) from None
         if isinstance(exc, sync_errors.WriteVerifyError):
-            raise StorageError(f"复制到 {folder} 的备份读回校验没有通过（U盘可能有坏块或被拔出），已删除这份副本。"
-                               "请换一个U盘再试。本机的备份完好。", exc.message) from None
+            raise StorageError(f"复制到 {folder} 的备份读回校验没有通过（{damaged}），已删除这份副本。"
+                               f"{again}本机的备份完好。", exc.message) from None
         raise StorageError(f"备份已在本机做好，但没有复制到 {folder}：{exc.message}", exc.message) from None
     with db.reading() as conn:
         people = conn.execute("SELECT count(*) FROM person WHERE is_deleted = 0").fetchone()[0]
@@ -1282,8 +1295,7 @@ def _kind_of_backup(source: Path) -> tuple[str | None, str]:
         with open(source, "rb") as f:
             head = f.read(16)
     except OSError as exc:
-        raise BackupUnusableError(f"读不出文件 {source}（{os_reason(exc)}）。请检查U盘是否插好，再重新选择。数据文件没有改动。",
-                                  str(exc)) from exc
+        raise _source_read_error(exc, source, _place(source)) from exc
     if size == 0:
         return None, "一个空文件（0 字节，可能没有复制完）"
     if head.startswith(MAGIC[:-1]):
@@ -1334,6 +1346,7 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
     Returns the listed Backup; raises BackupUnusableError or StorageError (Chinese)."""
     import hashlib
     db_path, source = Path(db_path), Path(source)
+    place = _place(source)          # judged while the file is there: a stick pulled out is no stick
     suffix = check_backup_file(source)
     folder = folder_of(db_path)
     listed = {b.path.name: b for b in list_backups(db_path)}
@@ -1349,12 +1362,12 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
         try:
             stamp = datetime.fromtimestamp(source.stat().st_mtime).strftime("%Y%m%d-%H%M%S")
         except OSError as exc:
-            raise _stick_read_error(exc, source) from exc
+            raise _source_read_error(exc, source, place) from exc
         reason, marks = "manual", STICK_MARK
     try:
         folder.mkdir(mode=0o700, exist_ok=True)
     except OSError as exc:
-        raise _bring_error(exc, folder) from exc
+        raise _bring_error(exc, folder, place) from exc
     part = folder / f"{db_path.name}.{stamp}.{reason}{suffix}.part"
 
     def digest(path: Path) -> str:
@@ -1365,7 +1378,7 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
         try:
             src = open(source, "rb")
         except OSError as exc:
-            raise _stick_read_error(exc, source) from exc
+            raise _source_read_error(exc, source, place) from exc
         with src:
             with open(part, "wb") as dst:
                 if os.name != "nt":
@@ -1374,7 +1387,7 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
                     try:
                         chunk = src.read(1 << 20)
                     except OSError as exc:
-                        raise _stick_read_error(exc, source) from exc
+                        raise _source_read_error(exc, source, place) from exc
                     if not chunk:
                         break
                     wanted.update(chunk)
@@ -1382,7 +1395,7 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
                 dst.flush()
                 os.fsync(dst.fileno())
         if digest(part) != wanted.hexdigest():
-            raise StorageError(f"复制到 {folder} 的备份与U盘上的不一致（磁盘可能有坏块），已删除这份副本。"
+            raise StorageError(f"复制到 {folder} 的备份与{place.on}的不一致（磁盘可能有坏块），已删除这份副本。"
                                "数据文件没有改动。请再试一次。", "digest")
         size = part.stat().st_size
         target = _unused_name(folder, db_path.name, stamp, reason, suffix, marks=marks,
@@ -1394,25 +1407,35 @@ def bring_in(db_path: Path | str, source: Path | str) -> Backup:
             os.replace(part, target)
     except OSError as exc:
         driver._remove(part)
-        raise _bring_error(exc, folder) from exc
+        raise _bring_error(exc, folder, place) from exc
     except BaseException:
         driver._remove(part)
         raise
     return next(b for b in list_backups(db_path) if b.path.name == target.name)
 
 
-def _stick_read_error(exc: OSError, source: Path) -> BackupUnusableError:
-    """The file on the stick could not be read (pulled, loose): said as a read of the stick, not
-    as this computer's backups folder refusing a write."""
-    return BackupUnusableError(f"读U盘上的文件 {source} 时出错（{os_reason(exc)}）：U盘是否被拔出？"
-                               "请插好后重新选择。数据文件没有改动。", str(exc))
+def _place(source: Path):
+    """The words for the folder a backup to bring in was chosen in (``drives.place_of``): a
+    stick's only when it is on one."""
+    from desktop.sync.drives import place_of
+    return place_of(source.parent)
 
 
-def _bring_error(exc: OSError, folder: Path) -> StorageError:
+def _source_read_error(exc: OSError, source: Path, place) -> BackupUnusableError:
+    """The file chosen could not be read (a stick pulled or loose, a folder gone): said as a read
+    of the stick or the folder, not as this computer's backups folder refusing a write."""
+    if place.stick:
+        return BackupUnusableError(f"读U盘上的文件 {source} 时出错（{os_reason(exc)}）：U盘是否被拔出？"
+                                   "请插好后重新选择。数据文件没有改动。", str(exc))
+    return BackupUnusableError(f"读文件 {source} 时出错（{os_reason(exc)}）：{place.gone}。"
+                               "请检查后重新选择。数据文件没有改动。", str(exc))
+
+
+def _bring_error(exc: OSError, folder: Path, place) -> StorageError:
     if "full" in str(exc).lower() or getattr(exc, "errno", None) == 28:
-        return StorageError(f"磁盘空间不够，U盘上的备份没有复制进来（{folder}）。数据文件没有改动。"
+        return StorageError(f"磁盘空间不够，{place.on}的备份没有复制进来（{folder}）。数据文件没有改动。"
                             "请删除不需要的文件，然后重试。", str(exc))
-    return StorageError(f"U盘上的备份没有复制进来：无法写入 {folder}（{os_reason(exc)}）。数据文件没有改动。", str(exc))
+    return StorageError(f"{place.on}的备份没有复制进来：无法写入 {folder}（{os_reason(exc)}）。数据文件没有改动。", str(exc))
 
 
 def missing_register(db_path: Path | str) -> StorageError | None:

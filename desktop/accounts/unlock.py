@@ -133,7 +133,8 @@ def open_with_login(path: Path | str, name: str, password: str, *, new_password:
         raise
     try:
         # The entry that opened the file already holds this password: no second sealing.
-        login(app.db, name, new_password or password, seal=not from_entry or new_password is not None)
+        login(app.db, name, new_password or password, seal=not from_entry or new_password is not None,
+              clock=clock)
     except AccountDisabled:
         keyring.drop(app.db, name)      # disabled elsewhere: its entry here opens nothing more
         app.close()

@@ -208,6 +208,11 @@ class Place:
         return "U盘" if self.stick else "同步文件夹"
 
     @property
+    def kind(self) -> str:
+        """What it is, whatever lies there (a backup's copy too): U盘 / 共享文件夹 / 文件夹."""
+        return "U盘" if self.stick else "共享文件夹" if self.shared else "文件夹"
+
+    @property
     def gone(self) -> str:
         """Why it could not be read all of a sudden."""
         if self.stick:

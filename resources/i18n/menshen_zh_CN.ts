@@ -348,6 +348,13 @@ Keep the stick away from this computer. To restore it after a disk failure, choo
     </message>
 </context>
 <context>
+    <name>ButtonWait</name>
+    <message>
+        <source>Try again in %1</source>
+        <translation>%1后再试</translation>
+    </message>
+</context>
+<context>
     <name>CanvassPage</name>
     <message>
         <source>New round...</source>
@@ -4952,10 +4959,6 @@ Or issue a pass to every household at once with the button at the bottom.</sourc
     <message>
         <source>Set the new password</source>
         <translation>设置新密码</translation>
-    </message>
-    <message>
-        <source>Try again in %1</source>
-        <translation>%1后再试</translation>
     </message>
 </context>
 <context>

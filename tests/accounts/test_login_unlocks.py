@@ -247,16 +247,38 @@ def _type_login(qtbot, dialog, name, password):
     qtbot.keyClick(dialog.password, Qt.Key_Return)
 
 
-def test_the_window_login_opens_the_file_and_asks_for_the_passphrase_only_when_needed(qtbot, qt_zh, encrypted):
+def test_the_window_login_opens_the_file_and_asks_for_the_passphrase_only_when_needed(qtbot, qt_zh, encrypted,
+                                                                                        monkeypatch):
+    """The passphrase is asked when this account has no key here. Wrong ones wait as wrong
+    passwords do: the 登录 button greyed, counting down (it only said the wait before)."""
+    from PySide6.QtWidgets import QDialogButtonBox
     from ui.dialogs.login_dialog import LoginDialog
     keyring.forget(encrypted, "书记")
     dialog = LoginDialog(None, path=encrypted)
     qtbot.addWidget(dialog)
+    clock = [1000.0]
+    dialog.clock = lambda: clock[0]
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok)
     dialog.show()
     assert not dialog.passphrase.isVisible() and not dialog.new_password.isVisible()
     _type_login(qtbot, dialog, "书记", "admin-pass")
     assert dialog.isVisible() and dialog.passphrase.isVisible() and dialog.focusWidget() is dialog.passphrase
     assert "数据文件的口令" in dialog.message.text()
+    full_cost = driver.SCRYPT_N
+    monkeypatch.setattr(driver, "SCRYPT_N", 2)              # wrong ones at the lowest cost
+    for tries in range(1, 5):
+        if tries > 1:                                       # a refusal clears what was typed
+            qtbot.keyClicks(dialog.password, "admin-pass")
+        type_text(dialog.passphrase, "幸福里 数据 口令 2025")
+        qtbot.keyClick(dialog.passphrase, Qt.Key_Return)
+        said = dialog.message.text()
+        assert "数据文件的口令不对" in said and ("2秒后再试" in said) == (tries == 4)
+        assert ok.isEnabled() == (tries < 4) and ok.text() == ("2秒后再试" if tries == 4 else "登录")
+    monkeypatch.setattr(driver, "SCRYPT_N", full_cost)
+    clock[0] += 2.0
+    qtbot.waitUntil(ok.isEnabled, timeout=1000)
+    assert ok.text() == "登录"
+    qtbot.keyClicks(dialog.password, "admin-pass")
     type_text(dialog.passphrase, FILE_PASSPHRASE)
     qtbot.keyClick(dialog.passphrase, Qt.Key_Return)
     assert dialog.result() == LoginDialog.Accepted

@@ -12,16 +12,43 @@ def _log_in(qtbot, dialog, name, password):
     qtbot.keyClick(dialog.password, Qt.Key_Return)
 
 
-def test_login_with_keys_and_a_wrong_password_says_so(qtbot, qt_zh, accounts):
+def test_login_with_keys_and_wrong_passwords_says_so_and_greys_its_button_for_the_wait(qtbot, qt_zh, accounts):
+    """A wrong password is said and typed again. After the fourth the login only said 请2秒后再试:
+    its 登录 button stayed as it was and a try made sooner was refused untried. It now greys and
+    counts down as 忘记密码？'s does (one piece: ui/widgets/button_wait.py); Enter meanwhile
+    tries nothing, the window goes on (no sleep), and the button is 登录 again when the wait ends."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialogButtonBox
     from ui.dialogs.login_dialog import LoginDialog
     accounts.db.actor = None
     dialog = LoginDialog(accounts.db)
     qtbot.addWidget(dialog)
+    clock = [1000.0]
+    dialog.clock = lambda: clock[0]
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok)
     dialog.show()
-    _log_in(qtbot, dialog, "小王", "not-it")
-    assert dialog.isVisible() and "账号名或密码不对" in dialog.message.text()
-    assert dialog.password.text() == ""
+    type_text(dialog.name, "小王")
+    for tries in range(1, 5):
+        qtbot.keyClick(dialog.name, Qt.Key_Return)
+        qtbot.keyClicks(dialog.password, "not-it")
+        qtbot.keyClick(dialog.password, Qt.Key_Return)
+        said = dialog.message.text()
+        assert "账号名或密码不对" in said and ("2秒后再试" in said) == (tries == 4)
+        assert ok.isEnabled() == (tries < 4) and ok.text() == ("2秒后再试" if tries == 4 else "登录")
+        assert dialog.password.text() == ""
+    assert dialog.focusWidget() is dialog.password
     qtbot.keyClicks(dialog.password, "staff-pass")
+    qtbot.keyClick(dialog.password, Qt.Key_Return)           # too soon: the greyed button takes no try
+    assert dialog.isVisible() and dialog.result() != LoginDialog.Accepted and accounts.db.actor is None
+    assert dialog.message.text() == said and dialog.password.text() == "staff-pass"
+    fired = []
+    QTimer.singleShot(0, lambda: fired.append(True))            # the window goes on while it waits
+    clock[0] += 1.2
+    qtbot.waitUntil(lambda: ok.text() == "1秒后再试", timeout=1000)
+    assert fired and not ok.isEnabled()
+    clock[0] += 1.0
+    qtbot.waitUntil(ok.isEnabled, timeout=1000)
+    assert ok.text() == "登录"
     qtbot.keyClick(dialog.password, Qt.Key_Return)
     assert dialog.result() == LoginDialog.Accepted
     assert accounts.db.actor.name == "小王" and accounts.db.user_name == "小王"

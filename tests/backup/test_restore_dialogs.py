@@ -10,6 +10,7 @@ from desktop import backup
 from desktop.app import open_app
 from tests.backup.conftest import (add_people, backed_up, damage, damage_schema, names_in, register_and_stick,
                                    restore_lines)
+from tests.conftest import as_usb_stick
 from ui.startup import open_for_window
 
 SHOTS = os.environ.get("MENSHEN_SHOTS")         # a folder: save what the dialogs look like
@@ -365,6 +366,7 @@ def test_a_stick_dying_during_a_sealed_backups_copy_is_said_even_when_the_half_c
 
 def test_a_stick_pulled_out_before_the_copy_is_said_in_chinese(qtbot, qt_zh, register_path, tmp_path, monkeypatch):
     monkeypatch.setenv(backup.BACKUP_PASSPHRASE_ENV, "社区备份口令2020")
+    as_usb_stick(monkeypatch, tmp_path)         # the stick's drive, its folder gone
     app = open_app(register_path)
     try:
         with pytest.raises(backup.StorageError) as info:

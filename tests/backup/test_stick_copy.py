@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBo
 from desktop import backup
 from desktop.app import open_app
 from tests.backup.conftest import add_people, backed_up, names_in, register_and_stick
-from tests.conftest import type_text
+from tests.conftest import as_usb_stick, type_text
 from ui.startup import open_for_window
 
 SHOTS = os.environ.get("MENSHEN_SHOTS")
@@ -448,6 +448,7 @@ def test_a_stick_pulled_during_the_copy_says_the_copy_was_not_made_and_to_put_th
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: warned.append(text))
     stick = tmp_path / "U盘"
     stick.mkdir()
+    as_usb_stick(monkeypatch, stick)
 
     def pulled(*args):
         raise OSError(errno.EIO, "Input/output error")
@@ -486,6 +487,7 @@ def test_a_stick_pulled_as_its_backup_is_read_says_the_stick_could_not_be_read(
     made = backed_up(register_path, ["张三"])
     stick = tmp_path / "U盘"
     stick.mkdir()
+    as_usb_stick(monkeypatch, stick)
     copy = stick / made.name
     copy.write_bytes(made.read_bytes())
     made.unlink()                                    # the computer's own copy is gone
@@ -560,6 +562,7 @@ def test_this_computers_backup_failing_as_it_is_read_for_the_stick_is_said_as_a_
     import io
     stick = tmp_path / "U盘"
     stick.mkdir()
+    as_usb_stick(monkeypatch, stick)
     backups = backup.folder_of(register_path)
     real_open = open
 
@@ -642,3 +645,98 @@ def test_a_stick_pulled_while_the_copy_is_read_back_is_told_the_unchecked_copy_m
     [left] = [p.name for p in pulled.iterdir()]
     assert left.endswith(".mbak") and left in said and "可能还留着" in said and "删掉它，再复制一次" in said, said
     assert "本机做好" in said and "坏块" not in said and "换一个U盘" not in said
+
+
+def test_a_copy_to_a_folder_on_the_disk_or_a_shared_one_that_fails_does_not_blame_a_usb_stick(
+        register_path, tmp_path, monkeypatch):
+    """复制到U盘… lets the clerk choose any folder: one on this computer's disk, or one shared from
+    another. A copy that failed there was told as a stick's (没有复制到U盘… 请检查U盘是否插好、
+    是否写保护 / U盘 … 已满 / U盘是否已拔出？ / U盘可能被拔出或接触不良). It now names the folder and
+    says what goes wrong with a folder (desktop.sync.drives.place_of, the sync's one rule for the
+    words of a place); a stick keeps its words (the tests above)."""
+    import errno
+    from desktop.sync import drives, envelope
+    from desktop.sync import errors as e
+    folder, shared = tmp_path / "备份副本", tmp_path / "共享" / "备份副本"
+    monkeypatch.setattr(drives, "network_location",
+                        lambda path, **_: r"\\办公室电脑\共享" if str(path).startswith(str(shared)) else None)
+    real = envelope.package_stream
+
+    def failing(code):
+        def fail(*args):
+            raise OSError(code, os.strerror(code))
+        return fail
+
+    def network_down(path, *a, **kw):                           # as the copy is read back
+        stream = real(path, *a, **kw)
+        yield next(stream)
+        stream.close()
+        shared.rename(shared.with_name("断开"))
+        raise e.StickReadError("读写出错", file=Path(path).name) from OSError(5, "Input/output error")
+
+    def refused(to):
+        with pytest.raises(backup.StorageError) as got:
+            backup.copy_to_folder(app.db, to, passphrase=PASSPHRASE, repeated=PASSPHRASE)
+        return got.value.message
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        said = refused(folder)                                  # not there (moved, renamed)
+        assert f"文件夹 {folder} 不存在" in said and "被移走或改了名" in said and "请选好文件夹" in said
+        folder.mkdir()
+        with monkeypatch.context() as m:
+            m.setattr(envelope, "_seal_chunk", failing(errno.EIO))   # the write fails
+            written = refused(folder)
+            m.setattr(envelope, "_seal_chunk", failing(errno.ENOSPC))
+            full = refused(folder)
+        shared.mkdir(parents=True)
+        monkeypatch.setattr(envelope, "package_stream", network_down)
+        cut = refused(shared)
+    finally:
+        app.close()
+    assert f"没有复制到 {folder}（" in written and "这个文件夹不能写入" in written and "请检查后再试一次" in written
+    assert f"文件夹 {folder} 所在的磁盘已满" in full and "换一个文件夹" in full
+    assert "共享文件夹读不出来了" in cut and "网络可能断了" in cut and f"这个共享文件夹（{shared}）里可能还留着" in cut
+    for words in (said, written, full, cut):
+        assert "U盘" not in words, words
+    assert all("本机做好" in words for words in (written, full, cut)) and list(folder.iterdir()) == []
+
+
+def test_a_backup_brought_in_from_a_folder_on_the_disk_that_fails_does_not_blame_a_usb_stick(
+        register_path, tmp_path, monkeypatch):
+    """从U盘恢复… takes a backup chosen in any folder. One that could not be read there, or not
+    written into this computer's backups folder, was told as a stick's (读U盘上的文件…U盘是否被
+    拔出？ / U盘上的备份没有复制进来): it now says the folder's words (drives.place_of), as the copy
+    to a folder does; a stick keeps its words (the test above)."""
+    import errno
+    import io
+    made = backed_up(register_path, ["张三"])
+    folder = tmp_path / "备份副本"
+    folder.mkdir()
+    copy = folder / made.name
+    copy.write_bytes(made.read_bytes())
+    made.unlink()
+    real_open = open
+
+    class Unreadable(io.BytesIO):
+        def read(self, *args):
+            raise OSError(errno.EIO, "Input/output error")
+
+    def failing(file, mode="r", *args, **kwargs):
+        if Path(file) == copy and mode == "rb" and failing.read:
+            return Unreadable()
+        if str(file).endswith(".part") and not failing.read:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_open(file, mode, *args, **kwargs)
+    monkeypatch.setattr(backup, "open", failing, raising=False)
+    failing.read = True
+    with pytest.raises(backup.BackupUnusableError) as unread:
+        backup.bring_in(register_path, copy)
+    failing.read = False
+    with pytest.raises(backup.StorageError) as full:
+        backup.bring_in(register_path, copy)
+    said, full = unread.value.message, full.value.message
+    assert f"读文件 {copy} 时出错" in said and "被移走或改了名" in said and "请检查后重新选择" in said
+    assert f"这个文件夹（{folder}）里的备份没有复制进来" in full and "磁盘空间不够" in full
+    assert "U盘" not in said and "U盘" not in full
+    assert list(backup.folder_of(register_path).iterdir()) == []

@@ -9,7 +9,12 @@ An encrypted register is logged into before it is open (``path`` instead of ``db
 keeps the App it gives (``app``). Two fields appear only when it asks for them: the data file's
 passphrase (this account has no key here yet) and the new password (changed on another
 machine). A storage failure (a damaged file) ends the dialog with ``failure`` set, for the
-start-up to offer a backup."""
+start-up to offer a backup.
+
+After wrong tries desktop/ makes the next one wait: the 登录 button, greyed, counts it down as
+忘记密码？'s does (ui/widgets/button_wait.py), and Enter meanwhile tries nothing."""
+import time
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout)
 
@@ -20,6 +25,7 @@ from desktop.accounts.unlock import PassphraseNeeded, PasswordChangedElsewhere, 
 from desktop.failures import user_message
 from desktop.gate.subjects import looks_scanned
 from ui import i18n
+from ui.widgets.button_wait import ButtonWait
 from ui.widgets.elided_label import ElidedLabel
 from ui.widgets.screen_fit import grow_on_screen
 
@@ -121,6 +127,8 @@ class LoginDialog(QDialog):
             forgot.setObjectName("forgot_password")
             forgot.setAutoDefault(False)
             forgot.clicked.connect(self.forgot_password)
+        self.clock = time.time          # the wait's clock, desktop's and the button's alike
+        self.wait = ButtonWait(buttons.button(QDialogButtonBox.Ok), lambda: self.clock())
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
@@ -149,11 +157,12 @@ class LoginDialog(QDialog):
             return
         try:
             if self.unlock_name:
-                self.actor = verify(self.db, self.unlock_name, self.password.text())
+                self.actor = verify(self.db, self.unlock_name, self.password.text(), clock=self.clock)
             else:
-                self.actor = login(self.db, self.name.text(), self.password.text())
+                self.actor = login(self.db, self.name.text(), self.password.text(), clock=self.clock)
         except LoginRefused as e:
             self._say(e.message)
+            self.wait.hold(e.wait)
             self.password.clear()
             self.password.setFocus()
             return
@@ -165,9 +174,10 @@ class LoginDialog(QDialog):
             self.app = open_with_login(
                 self.path, self.name.text(), self.password.text(),
                 new_password=self.new_password.text() if shown[self.new_password] else None,
-                file_passphrase=self.passphrase.text() if shown[self.passphrase] else None)
+                file_passphrase=self.passphrase.text() if shown[self.passphrase] else None, clock=self.clock)
         except LoginRefused as e:
             self._say(e.message)
+            self.wait.hold(e.wait)
             ask = {PasswordChangedElsewhere: self.new_password, PassphraseNeeded: self.passphrase}.get(type(e))
             if ask is not None and not shown[ask]:
                 self._form.setRowVisible(ask, True)

@@ -9,13 +9,13 @@ one, the data file's) slow down as wrong passwords do; the dialog shows what des
 its button counts the wait down (a timer: the window stays alive) before it takes a try again."""
 import time
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit
 
-from desktop.accounts.store import SecretRefused, no_way_back, reset_admin_by_sync_passphrase, wait_text
+from desktop.accounts.store import SecretRefused, no_way_back, reset_admin_by_sync_passphrase
 from desktop.accounts.unlock import reset_admin_in_file
 from desktop.failures import user_message
 from ui.dialogs.password_dialog import password_rule
+from ui.widgets.button_wait import ButtonWait
 from ui.widgets.form_dialog import FormDialog
 
 # The fields cleared after a refusal of one of them: hidden text cannot be corrected, only typed again.
@@ -30,10 +30,7 @@ class ResetAdminDialog(FormDialog):
         self.setWindowTitle(self.tr("Forgot the administrator's password"))
         self.db, self.path = db, path
         self.clock = time.time          # the wait's clock, desktop's and the button's alike
-        self._until = 0.0
-        self._countdown = QTimer(self)
-        self._countdown.setInterval(100)    # the seconds on the button, shown as they pass
-        self._countdown.timeout.connect(self._tick)
+        self.wait = ButtonWait(self.buttons.button(QDialogButtonBox.Ok), lambda: self.clock())
         self.refused = no_way_back(db) if db is not None else ""
         note = QLabel(self)
         note.setObjectName("reset_admin_note")
@@ -56,8 +53,7 @@ class ResetAdminDialog(FormDialog):
         self._field("passphrase", self.tr("Sync passphrase"))
         self._field("password", self.tr("New password")).setPlaceholderText(password_rule())
         self._field("repeated", self.tr("Type it again"))
-        self._ok_text = self.tr("Set the new password")
-        self.buttons.button(QDialogButtonBox.Ok).setText(self._ok_text)
+        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("Set the new password"))
         self.lay_out(note)
 
     def _field(self, key: str, caption: str, hidden: bool = True) -> QLineEdit:
@@ -87,7 +83,7 @@ class ResetAdminDialog(FormDialog):
                     return reset_admin_in_file(self.path, self._text("file_passphrase"), *said, clock=self.clock)
                 return reset_admin_by_sync_passphrase(self.db, *said, clock=self.clock)
             except SecretRefused as refused:
-                self._hold(refused.wait)
+                self.wait.hold(refused.wait)
                 raise
 
         def other(exc):             # a damaged file, a locked one: said above the fields
@@ -101,25 +97,6 @@ class ResetAdminDialog(FormDialog):
                     self.fields[cleared].clear()
             if wrong:
                 self.fields[wrong[0]].setFocus()
-
-    def _hold(self, seconds: float) -> None:
-        """No try for ``seconds``: the button, greyed, says how long (desktop/ would refuse a try
-        made sooner without looking at it)."""
-        if seconds > 0:
-            self._until = self.clock() + seconds
-            self._countdown.start()
-            self._tick()
-
-    def _tick(self) -> None:
-        ok = self.buttons.button(QDialogButtonBox.Ok)
-        left = self._until - self.clock()
-        if left <= 0:
-            self._countdown.stop()
-            ok.setEnabled(True)
-            ok.setText(self._ok_text)
-            return
-        ok.setEnabled(False)
-        ok.setText(self.tr("Try again in %1").replace("%1", wait_text(left)))
 
     @property
     def re_enabled(self) -> bool:
