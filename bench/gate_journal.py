@@ -140,7 +140,8 @@ def main() -> int:
     try:
         if fresh:
             make_demo(db, args.households, seed=7)
-            make_gate_demo(db, days=1, seed=7)
+            # Two days: the demo log stops at the clock, so one day run before the morning shift had no rows.
+            make_gate_demo(db, days=2, seed=7)
         journal._start_flusher = lambda db: None       # the import holds the register all along
         today = date.today().isoformat()
         now = datetime.now().replace(hour=23, minute=59, second=59, microsecond=0)
