@@ -135,7 +135,7 @@ def test_a_passage_after_a_fever_of_another_day_says_its_day_and_every_one_is_ha
     next day, said 今日发热（23:50 …） and read the next morning pointed to that day. It says the
     fever's day now. The night handover finds those let through after a fever by the row, not
     by its words: hers, one written before (今日发热 alone says it) and one whose note was
-    corrected since."""
+    corrected since: that one said 发热后放行 alone, it says the fever's time the row keeps."""
     from ui.gate.day_words import handover_text
     db, li, zhang, ming = gate["db"], subject(gate, "李梅"), subject(gate, "张三"), subject(gate, "张小明")
     eve = T0 - timedelta(hours=8, minutes=10)              # the day before, 23:50
@@ -157,7 +157,7 @@ def test_a_passage_after_a_fever_of_another_day_says_its_day_and_every_one_is_ha
     assert [e.holder_name for e in night.after_fever] == ["李梅", "张三", "张小明"]
     text = handover_text(night, "幸福里东门")
     assert f"00:00 李梅 出 {said}" in text and "00:10 张三 出 今日发热（00:01 38.0°C）后放行" in text
-    assert "00:30 张小明 出 发热后放行" in text
+    assert "00:30 张小明 出 今日发热（00:20）后放行" in text               # was 发热后放行: when?
 
 
 def test_household_rule_warns_and_the_guard_confirms(gate):

@@ -288,14 +288,14 @@ def test_what_was_done_reads_whole_at_1024_in_english_and_chinese(qtbot, qt_zh, 
         before = (f"00:04 王大爷 out after a fever ({eve.month}/{eve.day} 23:50 38.2°C): Allowed" if language == "en"
                   else f"00:04 王大爷 出 发热（{eve.month}月{eve.day}日23:50 38.2°C）后放行")    # not 今日 nor today
         assert before in fevers, fevers
-        corrected = ("00:06 张小明 out after a fever: Allowed" if language == "en"
-                     else "00:06 张小明 出 发热后放行")                          # English read 出 发热后放行
+        corrected = ("00:06 张小明 out after a fever today (00:00): Allowed" if language == "en"
+                     else "00:06 张小明 出 今日发热（00:00）后放行")        # 发热后放行: the time the row keeps
         assert corrected in fevers, fevers
         day.gates.setCurrentIndex(day.gates.findText("幸福里东门"))     # one gate: the lists are every gate's
         heading = "Out and not back (whole community)" if language == "en" else "外出未归（全社区）"
         assert heading in plain(day.lists.toPlainText())                 # not "(Whole community)"
         # The gate's handover note, to read out: the window's language (it was Chinese only), the
-        # passages after a fever as the pane says them.
+        # passages after a fever as the pane says them, the corrected one with its fever's time.
         handover = HandoverDialog(app_ctx.db, day.gate(), day)
         qtbot.addWidget(handover)
         handover.since.setTime(QTime(0, 0))

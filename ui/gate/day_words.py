@@ -56,7 +56,9 @@ def _fever_time(at: str, day: tuple[int, int] | None) -> str:
 def after_fever(e: LogEntry) -> str:
     """A passage let through after a fever (DaySummary.after_fever): '08:12 李梅 出 今日发热（08:00
     37.8°C）后放行', '08:12 李梅 out after a fever today (08:00 37.8°C): Allowed'. A visitor's names
-    the household visited: the household the next shift must tell."""
+    the household visited: the household the next shift must tell. A note a correction changed no
+    longer says the fever: the row's after_fever_at still gives its time (今日发热（08:00）后放行),
+    which 发热后放行 alone left the next shift to look up."""
     visit = gate_log.visit_of(e)
     who = gate_log.passage_name(e) + (f"（{visit}）" if visit else "")
     way = translate("DayView", "in") if e.direction == "in" else translate("DayView", "out")
@@ -64,7 +66,11 @@ def after_fever(e: LogEntry) -> str:
     if said is not None:
         whose, day, at, temperature, outcome = said
         when = f"{_fever_time(at, day)} {temperature:.1f}°C"
-    else:                               # the note no longer says the fever (the row does)
+    elif e.after_fever_at:              # the note no longer says the fever (the row does)
+        whose, outcome, fever_day = "", e.outcome, e.after_fever_at[:10]
+        day = None if fever_day == e.at[:10] else (int(fever_day[5:7]), int(fever_day[8:10]))
+        when = _fever_time(e.after_fever_at[11:16], day)
+    else:                               # a row of an older version whose note was corrected: no time
         return fill(translate("DayView", "%1 %2 %3 after a fever: %4"), e.at[11:16], who, way, done(e.outcome))
     return fill(translate("DayView", "%1 %2 %3 after %4 (%5): %6"), e.at[11:16], who, way,
                 whose_fever(whose, today=day is None), when, done(outcome))
