@@ -158,6 +158,9 @@ def test_a_passage_after_a_fever_of_another_day_says_its_day_and_every_one_is_ha
     text = handover_text(night, "幸福里东门")
     assert f"00:00 李梅 出 {said}" in text and "00:10 张三 出 今日发热（00:01 38.0°C）后放行" in text
     assert "00:30 张小明 出 今日发热（00:20）后放行" in text               # was 发热后放行: when?
+    gate_log.void_entry(db, row, "备注写错了", corrected={"note": "买药"})         # another day's: its day
+    text = handover_text(day_summary(db, midnight - timedelta(hours=2), midnight + timedelta(hours=6)), "幸福里东门")
+    assert f"00:00 李梅 出 发热（{eve.month}月{eve.day}日23:50）后放行" in text
 
 
 def test_household_rule_warns_and_the_guard_confirms(gate):
