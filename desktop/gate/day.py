@@ -1,5 +1,6 @@
 """The day at the gate: counts in and out, who went out and is not back, visitors still
-inside, fevers, people turned back, and the shift handover summary (交接班)."""
+inside, fevers, people turned back: the facts of the shift handover note (交接班小结), which
+ui.gate.day_words words in the window's language."""
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from operator import attrgetter, itemgetter
@@ -7,13 +8,10 @@ from operator import attrgetter, itemgetter
 from db.bulk import GATE_VALID, last_passages, rebuild_gate_person_last
 from db.connection import Database
 from desktop.gate.checkpoints import checkpoint, checkpoints
-from desktop.gate.log import (_ENTRY_SELECT, AFTER_A_FEVER_SQL, DIRECTIONS, OUTCOMES, after_a_fever,
-                              after_fever_said, as_seen, entry_from_row, kept_figures, kept_last, kept_noted,
-                              kept_read, passage_name, visit_of)
-from desktop.gate.plates import format_plate
+from desktop.gate.log import (_ENTRY_SELECT, AFTER_A_FEVER_SQL, after_a_fever, as_seen, entry_from_row,
+                              kept_figures, kept_last, kept_noted, kept_read)
 from desktop.gate.records import LogEntry
 from desktop.accounts.roles import Permission, require
-from desktop.masking import mask_text
 
 # How far back "went out and is not back" looks: older trips belong to the register's 'away'.
 OUT_WINDOW_DAYS = 3
@@ -214,67 +212,25 @@ def _with_kept(db: Database, conn, key: str, since: str, until: str, direction: 
                    if not isinstance(x, dict) or row_id in read]
 
 
-def fever_words(e: LogEntry) -> str:
-    """'08:00 李梅 37.8°C 放行' for a fever; '08:12 李梅 出 今日发热（08:00 37.8°C）后放行' for a
-    passage let through after one (DaySummary.after_fever). A visitor's names the household
-    visited ('刘师傅（访：幸福里小区 3栋2单元501 张三）'): the household the next shift must tell."""
-    visit = visit_of(e)
-    who = passage_name(e) + (f"（{visit}）" if visit else "")
-    if e.fever:
-        return f"{e.at[11:16]} {who} {e.temperature:.1f}°C {OUTCOMES.get(e.outcome, '处理结果未记录')}"
-    # A note corrected since no longer says it; the row does (log.after_a_fever).
-    said = after_fever_said(e.note) or f"发热后{OUTCOMES['allowed']}"
-    return f"{e.at[11:16]} {who} {DIRECTIONS.get(e.direction, '')} {said}"
-
-
-def fever_lines(s: DaySummary) -> list[str]:
-    """The fevers and the passages let through after one, in the order they happened."""
-    return [fever_words(e) for e in sorted(s.fevers + s.after_fever, key=lambda e: (e.at, e.id))]
-
-
 _GATES_NAMED = 4
 
 
-def gates_said(db: Database, checkpoint_id: str | None = None) -> str:
-    """Which gate(s) a handover note covers, on its first line: the gate's name, or for every
-    gate (the office's day log) 全部卡口（幸福里东门、幸福里西门）, or 全部14个卡口: the next
-    shift must know whether a figure is one gate's or all of them."""
+def gates_covered(db: Database, checkpoint_id: str | None = None) -> tuple[tuple[str, ...], int]:
+    """Which gate(s) a handover note or a gate export covers: (the names to say, how many gates).
+    One gate's: its name; every gate's: each name, or none past _GATES_NAMED (fourteen names were
+    three lines before the figures). The next shift must know whether a figure is one gate's or
+    all of them. ui.gate.day_words and gates_said word it."""
     if checkpoint_id:
         one = checkpoint(db, checkpoint_id)
-        return one.name if one else ""
+        return (one.name if one else "",), 1
     every = checkpoints(db)
-    if len(every) == 1:
-        return every[0].name
-    if len(every) > _GATES_NAMED:               # fourteen names were three lines before the figures
-        return f"全部{len(every)}个卡口"
-    return "全部卡口" + (f"（{'、'.join(c.name for c in every)}）" if every else "")
+    return (tuple(c.name for c in every) if len(every) <= _GATES_NAMED else ()), len(every)
 
 
-def handover_text(s: DaySummary, checkpoint_name: str = "", whole: str = "") -> str:
-    """The shift handover note (交接班小结), plain text to read out or copy into a chat; a
-    number typed into a reason or a visitor's name is masked there (desktop.masking), as on
-    public paper. A visitor still inside who came by car is listed with the plate: the next
-    shift looks for the car too. ``whole`` (全社区/全村, PlaceWords.whole) for one gate's note:
-    who is out and the visitors inside are counted at every gate (back by any gate), said so
-    as the day log's side list says it."""
-    scope = f"（{whole}）" if whole else ""
-    lines = [f"交接班小结 {checkpoint_name} {s.since[:16].replace('T', ' ')} 至 {s.until[11:16]}".replace("  ", " "),
-             f"放行进入 {s.went_in} 人次，放行外出 {s.went_out} 人次；劝返 {s.turned_back} 人次，"
-             f"送发热门诊 {s.referred} 人次；更正 {s.corrections} 条。"]
-    if s.fevers or s.after_fever:
-        lines.append("发热：" + "；".join(fever_lines(s)))
-    if s.overrides:
-        lines.append("隔离/观察人员特批外出：" + "；".join(f"{e.at[11:16]} {passage_name(e)}（{e.override_reason}）"
-                                                for e in s.overrides))
-    if s.out_not_back:
-        newest = sorted(s.out_not_back, key=lambda e: (e.at, e.id), reverse=True)[:30]
-        lines.append(f"外出未归{scope} {s.out_not_back_count} 人：" + "、".join(
-            f"{passage_name(e)}（{e.at[5:16].replace('T', ' ')}出）" for e in newest)
-            + ("等" if s.out_not_back_count > 30 else ""))
-    if s.visitors_inside:
-        # Whom each came to see (访：3栋2单元501), as the fever lines say: the household to ask.
-        lines.append(f"访客尚未离开{scope} {s.visitors_inside_count} 人：" + "、".join(
-            f"{passage_name(e)}（" + "，".join(x for x in (f"{e.at[11:16]}进", visit_of(e),
-                                                           e.plate and "车牌 " + format_plate(e.plate)) if x) + "）"
-            for e in s.visitors_inside))
-    return mask_text("\n".join(lines))
+def gates_said(db: Database, checkpoint_id: str | None = None) -> str:
+    """gates_covered in Chinese (a workbook's title): the gate's name, 全部卡口（幸福里东门、幸福里西门）,
+    or 全部14个卡口."""
+    names, count = gates_covered(db, checkpoint_id)
+    if count == 1:
+        return names[0]
+    return f"全部{count}个卡口" if not names and count else "全部卡口" + (f"（{'、'.join(names)}）" if names else "")

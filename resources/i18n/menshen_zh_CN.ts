@@ -1274,10 +1274,6 @@ or village groups</source>
         <translation>%1月%2日%3</translation>
     </message>
     <message>
-        <source>%1 %2 %3 after %4 (%5 %6°C): %7</source>
-        <translation>%1 %2 %3 %4（%5 %6°C）后%7</translation>
-    </message>
-    <message>
         <source>in</source>
         <translation>进</translation>
     </message>
@@ -1330,6 +1326,10 @@ or village groups</source>
         <translation>本户%1发热</translation>
     </message>
     <message>
+        <source>%1 %2 %3 after %4 (%5): %6</source>
+        <translation>%1 %2 %3 %4（%5）后%6</translation>
+    </message>
+    <message>
         <source>Allowed</source>
         <translation>放行</translation>
     </message>
@@ -1380,6 +1380,85 @@ or village groups</source>
     <message>
         <source>Gate log</source>
         <translation>出入记录</translation>
+    </message>
+</context>
+<context>
+    <name>DayWords</name>
+    <message>
+        <source>All %1 checkpoints</source>
+        <translation>全部%1个卡口</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>All checkpoints (%1)</source>
+        <translation>全部卡口（%1）</translation>
+    </message>
+    <message>
+        <source>All checkpoints</source>
+        <translation>全部卡口</translation>
+    </message>
+    <message>
+        <source> (%1)</source>
+        <translation>（%1）</translation>
+    </message>
+    <message>
+        <source>Shift handover %1 %2 to %3</source>
+        <translation>交接班小结 %1 %2 至 %3</translation>
+    </message>
+    <message>
+        <source>Let in %1, let out %2; turned back %3, sent to the fever clinic %4; corrections: %5.</source>
+        <translation>放行进入 %1 人次，放行外出 %2 人次；劝返 %3 人次，送发热门诊 %4 人次；更正 %5 条。</translation>
+    </message>
+    <message>
+        <source>Fevers: %1</source>
+        <translation>发热：%1</translation>
+    </message>
+    <message>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>Isolated or under observation, let out by exception: %1</source>
+        <translation>隔离/观察人员特批外出：%1</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2（%3）</translation>
+    </message>
+    <message>
+        <source>%1 (out %2)</source>
+        <translation>%1（%2出）</translation>
+    </message>
+    <message>
+        <source>Out and not back%1 (%2): %3</source>
+        <translation>外出未归%1 %2 人：%3</translation>
+    </message>
+    <message>
+        <source>%1 and more</source>
+        <translation>%1等</translation>
+    </message>
+    <message>
+        <source>%1 in</source>
+        <translation>%1进</translation>
+    </message>
+    <message>
+        <source>plate %1</source>
+        <translation>车牌 %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>Visitors still inside%1 (%2): %3</source>
+        <translation>访客尚未离开%1 %2 人：%3</translation>
     </message>
 </context>
 <context>

@@ -527,7 +527,7 @@ def test_a_stick_pulled_while_the_sync_package_is_read_back_is_told_what_it_stil
     assert not any("坏块" in err.message for err in said.values())
 
 
-def test_the_gate_logs_rows_are_counted_from_the_index_of_times_before_the_export(app_ctx, small_community):
+def test_the_gate_logs_rows_are_counted_from_the_index_of_times_before_the_export(app_ctx, small_community, qt_zh):
     """Closing note: the count the gate log's export makes before its first row (the stick's room
     said up front) read every passage of the days row by row: a season's million passages took
     0.5-1.8 s before the export began (bench/gate.py; about 0.1 s now), longer on an old PC. It is now counted from
@@ -562,7 +562,8 @@ def test_the_gate_logs_rows_are_counted_from_the_index_of_times_before_the_expor
                 len(list(_gate_rows(app_ctx, day, until, at)))
     # The void of another machine without a gate ('again', the 21st's one correction) is one of the
     # gate whose passage it voids: that gate's handover note said 更正 0 条.
-    from desktop.gate.day import day_summary, handover_text
+    from desktop.gate.day import day_summary
+    from ui.gate.day_words import handover_text
     day = day_summary(db, datetime(2020, 2, 21), datetime(2020, 2, 21, 23, 59), gate.id)
     assert day.corrections == 1 and "更正 1 条" in handover_text(day, gate.name)
     assert day_summary(db, datetime(2020, 2, 21), datetime(2020, 2, 21, 23, 59), west.id).corrections == 0

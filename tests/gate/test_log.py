@@ -6,7 +6,7 @@ import pytest
 
 from desktop.errors import InputError
 from desktop.gate import log as gate_log
-from desktop.gate.day import day_summary, handover_text
+from desktop.gate.day import day_summary
 from desktop.gate.rule import set_household_rule
 from desktop.gate.subjects import lookup, person_subject, vehicle_subject, visitor_subject
 from desktop.gate.vehicles import add_vehicle
@@ -130,12 +130,13 @@ def test_a_passage_after_a_fever_today_says_the_guard_saw_it_on_the_row_the_shee
     assert [r[8] for r in exported] == [None, said, "今日发热（08:00 37.8°C）后劝返", None]
 
 
-def test_a_passage_after_a_fever_of_another_day_says_its_day_and_every_one_is_handed_over(gate):
+def test_a_passage_after_a_fever_of_another_day_says_its_day_and_every_one_is_handed_over(gate, qt_zh):
     """李梅's 37.8 at 23:50, her card of 23:59:58 answered 放行 at 00:00:03: her row, dated the
     next day, said 今日发热（23:50 …） and read the next morning pointed to that day. It says the
     fever's day now. The night handover finds those let through after a fever by the row, not
     by its words: hers, one written before (今日发热 alone says it) and one whose note was
-    corrected since."""
+    corrected since: that one said 发热后放行 alone, it says the fever's time the row keeps."""
+    from ui.gate.day_words import handover_text
     db, li, zhang, ming = gate["db"], subject(gate, "李梅"), subject(gate, "张三"), subject(gate, "张小明")
     eve = T0 - timedelta(hours=8, minutes=10)              # the day before, 23:50
     midnight = T0 - timedelta(hours=8)
@@ -156,7 +157,10 @@ def test_a_passage_after_a_fever_of_another_day_says_its_day_and_every_one_is_ha
     assert [e.holder_name for e in night.after_fever] == ["李梅", "张三", "张小明"]
     text = handover_text(night, "幸福里东门")
     assert f"00:00 李梅 出 {said}" in text and "00:10 张三 出 今日发热（00:01 38.0°C）后放行" in text
-    assert "00:30 张小明 出 发热后放行" in text
+    assert "00:30 张小明 出 今日发热（00:20）后放行" in text               # was 发热后放行: when?
+    gate_log.void_entry(db, row, "备注写错了", corrected={"note": "买药"})         # another day's: its day
+    text = handover_text(day_summary(db, midnight - timedelta(hours=2), midnight + timedelta(hours=6)), "幸福里东门")
+    assert f"00:00 李梅 出 发热（{eve.month}月{eve.day}日23:50）后放行" in text
 
 
 def test_household_rule_warns_and_the_guard_confirms(gate):
@@ -221,7 +225,8 @@ def test_vehicle_by_plate_however_typed(gate):
     assert lookup(db, "12345").subjects[-1].plate == "鄂A12345"
 
 
-def test_day_summary_and_handover(gate):
+def test_day_summary_and_handover(gate, qt_zh):
+    from ui.gate.day_words import handover_text
     db = gate["db"]
     record(gate, subject(gate, "张三"), "out")
     record(gate, subject(gate, "李梅"), "in", temperature=38.1, outcome="turned_back", at=T0 + timedelta(minutes=1))
@@ -235,9 +240,10 @@ def test_day_summary_and_handover(gate):
     assert "外出未归 1 人：张三" in text and "李梅 38.1°C 劝返" in text
 
 
-def test_the_handover_note_for_the_chat_group_masks_a_phone_typed_in_a_reason(gate):
+def test_the_handover_note_for_the_chat_group_masks_a_phone_typed_in_a_reason(gate, qt_zh):
     """The handover note is copied into the chat group: a phone or ID number the volunteer
     typed into a green-channel reason must not go there whole."""
+    from ui.gate.day_words import handover_text
     record(gate, subject(gate, "张三"), "out", override_reason="就医，家属电话 139 1234 5678")
     text = handover_text(day_summary(gate["db"], T0 - timedelta(hours=1), T0 + timedelta(hours=1)), "幸福里东门")
     assert "张三（就医，家属电话 139****5678）" in text and "1234 5678" not in text
@@ -318,10 +324,11 @@ def test_a_plate_from_long_ago_or_a_voided_passage_names_no_visitor(gate):
     assert [s.kind for s in lookup(db, "鄂A66666").subjects] == ["vehicle"]
 
 
-def test_the_handover_and_the_printed_sheet_give_a_visitor_s_plate(gate, tmp_path):
+def test_the_handover_and_the_printed_sheet_give_a_visitor_s_plate(gate, tmp_path, qt_zh):
     """The handover note listed 访客尚未离开 without the car: the next shift did not know which
     car in the yard was a visitor's, nor (as the fever lines say it) whom each came to see."""
     from desktop.printing import feeds
+    from ui.gate.day_words import handover_text
     db = gate["db"]
     wang = save_visitor(db, VisitorForm("王师傅", "13900001234", "", "", "维修", "3-2-501").validate())
     liu = save_visitor(db, VisitorForm("刘阿姨", "13900005678", "", "", "探望", "3-1-101").validate())
@@ -375,11 +382,12 @@ def test_a_number_in_a_name_of_the_household_rule_warning_is_masked_for_the_gate
     assert "本户已有张三139****5678外出" in e.value.message and "13912345678" not in e.value.message
 
 
-def test_out_and_not_back_in_one_second_is_listed_in_one_order_on_every_machine(gate, monkeypatch):
+def test_out_and_not_back_in_one_second_is_listed_in_one_order_on_every_machine(gate, monkeypatch, qt_zh):
     """Three went out in one second: the handover's 外出未归 and the day's list ordered them by the
     time alone, so each machine listed them in the order its rows came (and cut a long list at
     200 or 30 differently). They are ordered by (at, id), as the last passage is
     (db.bulk.last_passages); the ids here are not in the order the rows were written."""
+    from ui.gate.day_words import handover_text
     ids = iter(["0190aaaa-0000-7000-8000-00000000000m", "0190aaaa-0000-7000-8000-00000000000z",
                 "0190aaaa-0000-7000-8000-00000000000a"])
     monkeypatch.setattr(gate_log, "uuid7", lambda: next(ids))

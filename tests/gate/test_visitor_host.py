@@ -80,13 +80,14 @@ def test_a_visit_to_a_chosen_household_is_on_the_log_the_sheet_the_export_and_th
         ("周139****5678", "139****5555"), ("钱师傅", "139****3333")]
 
 
-def test_a_visitor_s_way_out_is_linked_to_the_household_they_came_to_see_and_the_handover_names_it(gate):
+def test_a_visitor_s_way_out_is_linked_to_the_household_they_came_to_see_and_the_handover_names_it(gate, qt_zh):
     """刘师傅 came to 3栋2单元501 with 37.9°C, let in; scanned on his way out (no form, no host
     asked), the passage out was linked to no household: the household's visitors showed him come
     and never leave, and the handover's fever line (刘师傅 37.9°C 放行) did not say whom he had
     seen. The way out takes the household of his way in today; a visitor who saw two households
     today is linked to neither; the handover names the household visited."""
-    from desktop.gate.day import day_summary, handover_text
+    from desktop.gate.day import day_summary
+    from ui.gate.day_words import handover_text
     db = gate["db"]
     h501 = gate["households"][0].id
 

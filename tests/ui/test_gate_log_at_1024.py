@@ -237,7 +237,8 @@ def test_what_was_done_reads_whole_at_1024_in_english_and_chinese(qtbot, qt_zh, 
     fevers are the window's language, a passage after a fever whose note was corrected too."""
     from ui import i18n
     from ui.events import DataEvents
-    from ui.gate.day_view import DayView
+    from PySide6.QtCore import QTime
+    from ui.gate.day_view import DayView, HandoverDialog
     cp = add_checkpoint(app_ctx.db, "幸福里东门", small_community["compound"].id)
     add_checkpoint(app_ctx.db, "王家湾组村道路口", small_community["village"].id)     # every gate's log
     # Yesterday's log (its whole day read): today's rows at 00:00-00:05 were after the clock in
@@ -287,9 +288,24 @@ def test_what_was_done_reads_whole_at_1024_in_english_and_chinese(qtbot, qt_zh, 
         before = (f"00:04 王大爷 out after a fever ({eve.month}/{eve.day} 23:50 38.2°C): Allowed" if language == "en"
                   else f"00:04 王大爷 出 发热（{eve.month}月{eve.day}日23:50 38.2°C）后放行")    # not 今日 nor today
         assert before in fevers, fevers
-        corrected = ("00:06 张小明 out after a fever: Allowed" if language == "en"
-                     else "00:06 张小明 出 发热后放行")                          # English read 出 发热后放行
+        corrected = ("00:06 张小明 out after a fever today (00:00): Allowed" if language == "en"
+                     else "00:06 张小明 出 今日发热（00:00）后放行")        # 发热后放行: the time the row keeps
         assert corrected in fevers, fevers
         day.gates.setCurrentIndex(day.gates.findText("幸福里东门"))     # one gate: the lists are every gate's
         heading = "Out and not back (whole community)" if language == "en" else "外出未归（全社区）"
         assert heading in plain(day.lists.toPlainText())                 # not "(Whole community)"
+        # The gate's handover note, to read out: the window's language (it was Chinese only), the
+        # passages after a fever as the pane says them, the corrected one with its fever's time.
+        handover = HandoverDialog(app_ctx.db, day.gate(), day)
+        qtbot.addWidget(handover)
+        handover.since.setTime(QTime(0, 0))
+        handover.refresh(start + timedelta(minutes=30))
+        note = handover.text.toPlainText()
+        said = ((f"Shift handover 幸福里东门 {start:%Y-%m-%d} 00:00 to 00:30", "Let in 1, let out 3; turned back 1,",
+                 "Fevers: 00:00 张小明 38.2°C Allowed; 00:01 王租客 38.2°C Turned back;", after, before, corrected,
+                 "Out and not back (whole community) (2): 张小明 (out ") if language == "en" else
+                (f"交接班小结 幸福里东门 {start:%Y-%m-%d} 00:00 至 00:30", "放行进入 1 人次，放行外出 3 人次；劝返 1 人次，",
+                 "发热：00:00 张小明 38.2°C 放行；00:01 王租客 38.2°C 劝返；", after, before, corrected,
+                 "外出未归（全社区） 2 人：张小明（"))
+        for words in said:
+            assert words in note, (words, note)

@@ -318,7 +318,8 @@ def test_a_fever_card_answered_after_midnight_is_saved_as_a_passage_after_a_feve
     (放行) at 00:00:03. The save judged her again at its own moment, when that fever was
     yesterday's: her row had no 今日发热…后放行 note, and the night shift's handover did not
     list her, although the saved line said 发热，已放行. The save records the card answered."""
-    from desktop.gate.day import day_summary, handover_text
+    from desktop.gate.day import day_summary
+    from ui.gate.day_words import handover_text
     from desktop.gate.subjects import person_subject
     eve = datetime.combine(DAY - timedelta(days=1), datetime.min.time())
     li = small_community["people"]["李梅"]

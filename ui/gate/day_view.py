@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
                                QTimeEdit, QVBoxLayout, QWidget)
 
 from desktop.app import App
-from desktop import place_words
 from desktop.gate import day as gate_day
 from desktop.gate import log as gate_log
 from desktop.gate.checkpoints import checkpoint, checkpoints, log_of_this_gate_only, this_checkpoint
@@ -19,6 +18,7 @@ from ui.widgets.dates import TodayFollower, date_edit, shown_date
 from ui.widgets.list_table import ColumnFitter, list_table
 from ui.widgets.unbroken import UnbrokenBrowser, unbroken
 from ui.gate.colours import LOGGED_FEVER
+from ui.gate import day_words
 from ui.gate.dialogs import CorrectionDialog
 from ui.gate.log_model import GateLogModel
 from ui.place_labels import community_labels
@@ -230,10 +230,10 @@ class DayView(QWidget):
         parts = [f"<h3 style='color:{LOGGED_FEVER[1]}'>{escape(fevers)} ({len(s.fevers)})</h3>"]
         # What was done whole at a line's end (送发热 / 门诊 beside a narrow table).
         parts += [f"<div>{e.at[11:16]} {escape(gate_log.passage_name(e))} <b>{e.temperature:.1f}°C</b> "
-                  f"{escape(unbroken(self._done(e.outcome)))}{mark(e)}</div>"
+                  f"{escape(unbroken(day_words.done(e.outcome)))}{mark(e)}</div>"
                   for e in s.fevers]
         # Let through after a fever earlier today: who is inside (or out) after one.
-        parts += [f"<div>{escape(self._after_fever(e))}{mark(e)}</div>" for e in s.after_fever]
+        parts += [f"<div>{escape(day_words.after_fever(e))}{mark(e)}</div>" for e in s.after_fever]
         parts.append(f"<h3>{escape(out)} ({s.out_not_back_count})</h3>")
         # An address whole on its line: at 1024 the door went on alone (「…3栋1单元 / 101」).
         parts += [f"<div>{e.at[5:16].replace('T', ' ')} {escape(gate_log.passage_name(e))} {escape(unbroken(e.address))}"
@@ -244,45 +244,6 @@ class DayView(QWidget):
                   f"{escape(format_plate(e.plate))}{mark(e)}</div>"
                   for e in s.visitors_inside]          # a car still inside is a visitor's: its plate
         self.lists.setHtml("".join(parts))
-
-    def _after_fever(self, e) -> str:
-        """gate_day.fever_words of a passage let through after a fever, in the window's language
-        (the English pane read '出 今日发热（08:00 37.8°C）后放行', and 发热后放行 for one whose note
-        a correction changed)."""
-        visit = gate_log.visit_of(e)
-        who = gate_log.passage_name(e) + (f"（{visit}）" if visit else "")
-        way = self.tr("in") if e.direction == "in" else self.tr("out")
-        said = gate_log.after_fever_parts(e.note)
-        if said is None:                    # the note no longer says the fever (the row does)
-            return (self.tr("%1 %2 %3 after a fever: %4").replace("%1", e.at[11:16]).replace("%2", who)
-                    .replace("%3", way).replace("%4", self._done(e.outcome)))
-        whose, day, at, temperature, outcome = said
-        if day:                             # another day's fever (a card answered after midnight)
-            at = self.tr("%1/%2 %3").replace("%1", str(day[0])).replace("%2", str(day[1])).replace("%3", at)
-        return (self.tr("%1 %2 %3 after %4 (%5 %6°C): %7")
-                .replace("%1", e.at[11:16]).replace("%2", who)
-                .replace("%3", way)
-                .replace("%4", self._whose_fever(whose, today=not day)).replace("%5", at)
-                .replace("%6", f"{temperature:.1f}").replace("%7", self._done(outcome)))
-
-    def _whose_fever(self, whose: str, today: bool = True) -> str:
-        """desktop.gate.log._whose's words (本户出入证, 本户车辆 鄂A…, 本户李梅, 本户) with 今日发热,
-        or 发热 alone for another day's (its day is said beside its time)."""
-        car = whose.startswith("本户车辆 ")
-        name = whose[len("本户车辆 "):] if car else whose[len("本户"):]
-        kind = ("pass" if whose == "本户出入证" else "car" if car else "household" if whose == "本户"
-                else "member" if whose else "")
-        words = {"": (self.tr("a fever today"), self.tr("a fever")),
-                 "pass": (self.tr("the household pass's fever today"), self.tr("the household pass's fever")),
-                 "car": (self.tr("the household car %1's fever today"), self.tr("the household car %1's fever")),
-                 "household": (self.tr("the household's fever today"), self.tr("the household's fever")),
-                 "member": (self.tr("household member %1's fever today"), self.tr("household member %1's fever"))}
-        return words[kind][0 if today else 1].replace("%1", name)
-
-    def _done(self, outcome: str) -> str:
-        """What was done at a fever, whole, in the window's language (the English pane said 劝返)."""
-        return {"allowed": self.tr("Allowed"), "turned_back": self.tr("Turned back"),
-                "referred": self.tr("Sent to the fever clinic")}.get(outcome, self.tr("Outcome not recorded"))
 
     def selected(self):
         index = self.table.currentIndex()
@@ -380,5 +341,6 @@ class HandoverDialog(QDialog):
         gate_id = self.gate.id if self.gate else None
         summary = gate_day.day_summary(self.db, since, now, gate_id)
         # One gate's note: who is out, the visitors inside, are every gate's (as the side list says).
-        whole = place_words.words(place_words.community_kind(self.db)).whole if gate_id else ""
-        self.text.setPlainText(gate_day.handover_text(summary, gate_day.gates_said(self.db, gate_id), whole))
+        whole = community_labels(self.db).whole.lower() if gate_id else ""      # "(whole community)"
+        gates = day_words.gates_words(*gate_day.gates_covered(self.db, gate_id))
+        self.text.setPlainText(day_words.handover_text(summary, gates, whole))
