@@ -791,7 +791,7 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
         elif time_out < time_in:
             err.fail("time_out", f"离开时间{time_out:%H:%M}早于进入时间{time_in:%H:%M}，请核对。")
     temp = None
-    if n.text(cells.get("temperature")) in n.NOT_A_READING:
+    if n.no_reading(cells.get("temperature")):
         not_read = f"体温写的是“{n.text(cells.get('temperature'))}”，不是读数"
         err.warnings.append(ImportedAs("temperature", f"{not_read}，这条记录不带体温导入。",
                                        when_refused=f"{not_read}，请核对。"))

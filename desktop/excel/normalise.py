@@ -445,7 +445,7 @@ def nearest_year(day: date, near: date) -> date:
 
 def temperature(cell, field: str = "temperature") -> float | None:
     """36.5, '36.5℃', '36.5度', '36.5°C', '36度5', '36,5', '３６．５', '36。5'; 3.65, 365 and '正常'
-    are refused, never moved (``NOT_A_READING`` words are told apart by the caller). The one
+    are refused, never moved (a cell of ``no_reading`` is told apart by the caller). The one
     temperature rule (desktop/temperature.py) decides, as at the gate and in a follow-up."""
     if is_empty(cell):
         return None
@@ -454,8 +454,14 @@ def temperature(cell, field: str = "temperature") -> float | None:
     return parse_temperature(text(cell) if isinstance(cell, (int, float)) else cell, field)
 
 
-# A temperature cell that says no reading was taken: the passage is kept without one.
-NOT_A_READING = {"正常", "未测", "未测量", "无", "不测", "没测", "-", "—", "/", "／", "免测"}
+# A temperature cell that says no reading was taken: the passage is kept without one. Any word
+# for an empty cell (NOTHING_SAID: 暂无, --, /) says so too, and the words a gate uses for it.
+NOT_A_READING = NOTHING_SAID | {"正常", "未测", "未测量", "不测", "没测", "免测"}
+
+
+def no_reading(cell) -> bool:
+    """Whether a temperature cell says no reading was taken (``NOT_A_READING``)."""
+    return text(cell).lower() in NOT_A_READING
 _IN = {"进", "入", "进村", "入村", "进入", "进小区", "入小区", "进门", "回", "返回", "来", "in", "回来", "来访",
        "返", "到达", "入内"}
 _OUT = {"出", "出村", "出去", "外出", "离开", "出小区", "出门", "去", "out", "离", "出行", "离村"}
