@@ -302,11 +302,6 @@ def _tolerant(fn, *args):
         return None, e
 
 
-# A word in the column of how a person lives here (人员类别) that says how the household holds
-# its flat: the meaning is plain, so it goes to the household's tenure.
-TENURE_WORDS = {"租户": "rented", "租客": "rented", "房客": "rented", "租房户": "rented", "承租人": "rented",
-                "承租户": "rented", "租住户": "rented", "租房": "rented", "租住": "rented", "出租户": "rented",
-                "业主": "owned", "房主": "owned", "产权人": "owned", "自有住房": "owned", "自住": "owned"}
 _SECONDARY_LABEL = {"full_name": "姓名后注", "relation": "与户主关系", "tenure": "住房性质", "residence_kind": "人员类别", "status": "状态",
                     "sex": "性别", "birth_date": "出生日期", "is_key_person": "重点人员", "id_type": "证件类型",
                     "id_number": "身份证号码栏"}
@@ -666,7 +661,8 @@ def _residence_word(cell) -> tuple[str, str, str]:
     except InputError:
         pass
     word = n.text(cell)
-    return "", TENURE_WORDS.get(word, ""), word
+    # 租户, 业主: a word of how the household holds its flat, the 住房性质 column's words.
+    return "", n.TENURE_WORDS.get(word, ""), word
 
 
 def _residence(reading: tuple[str, str, str], kept: _Kept, err: _Errors) -> tuple[str, str]:

@@ -516,6 +516,13 @@ def yes_no(cell, field: str) -> bool:
     raise InputError(field, f"请填“是”或“否”，“{t}”看不懂。", value=t)
 
 
+# How a household holds its flat, in the words of a 住房性质 cell; the same word in the column of
+# how a person lives here (人员类别: 租户, 业主) says it too (kinds._residence_word).
+TENURE_WORDS = {"租户": "rented", "租客": "rented", "房客": "rented", "租房户": "rented", "承租人": "rented",
+                "承租户": "rented", "租住户": "rented", "租房": "rented", "租住": "rented", "出租户": "rented",
+                "租赁": "rented", "出租": "rented", "租": "rented",
+                "业主": "owned", "房主": "owned", "产权人": "owned", "自有住房": "owned", "自住": "owned",
+                "自有": "owned", "自购": "owned", "产权房": "owned"}
 # Words offices use for a coded value, beyond the vocabulary's own Chinese label.
 CODE_WORDS = {
     # 1 and 2 are the national sex codes (GB/T 2261.1) many systems export.
@@ -534,8 +541,7 @@ CODE_WORDS = {
                  "外婆": "grandparent", "户主之子": "child", "户主之女": "child",
                  # A 是否户主 column: 是 is the head (否 says only that the person is not: ``code``).
                  "是": "head", "√": "head", "✓": "head"},
-    "tenure": {"自有": "owned", "自住": "owned", "自购": "owned", "产权房": "owned", "租住": "rented",
-               "租赁": "rented", "出租": "rented", "租房": "rented", "租": "rented"},
+    "tenure": TENURE_WORDS,
     # 常住 / 常住人口 say only "lives here" (desktop.register.residence): not words of this list.
     "residence": {"户籍": "registered", "本地户籍": "registered", "非户籍常住": "resident",
                   "非户籍常住人口": "resident", "非户籍人口": "resident", "非户籍": "resident", "外来人口": "floating", "暂住人口": "floating",
