@@ -566,6 +566,9 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
                                    when_refused=f"{symbols}，请核对（这一行改好再导入时按“{plain}”登记，"
                                                 "原来写的保留在备注里）。"))
         full_name = plain
+    if n.says_nothing(full_name):
+        # refused as a blank name is; validate_person, given the word, does not say it twice
+        err.fail("full_name", n.no_name(full_name))
     phone_words: list[str] = []
     phone_text, more_phones = _phone_kept(get("phone"), "phone", err, phone_words, "电话")
     note = text(get("note"))
@@ -692,8 +695,12 @@ _COMPUTED = _RegisterReaders(computed)
 def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]:
     err = _Errors()
     name = clean_name(n.text(cells.get("full_name")))
-    if not name and n.is_empty(cells.get("plate")):
-        err.fail("full_name", "请填写姓名（车辆请填写车牌号）。")
+    said, name = (name, "") if n.says_nothing(name) else ("", name)
+    # A plate of '/' or 无 is no vehicle: the row needs a name as one with an empty plate does.
+    plate = clean(cells.get("plate")).upper().replace("·", "").replace("•", "").replace(" ", "")
+    plate = "" if n.says_nothing(plate) else plate
+    if not name and not plate:
+        err.fail("full_name", n.no_name(said, "请填写姓名（车辆请填写车牌号）。"))
     timed = n.datetime_value(cells.get("time"))          # '2020/2/10 8:30': a day of its own
     both = timed or n.datetime_value(cells.get("date"))
     day_only = n.DAY_ONLY.match(n.text(cells.get("date")))
@@ -801,7 +808,6 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
     phone = (" ".join(x for x in (number, more) if x) + "".join(f"（{r}）" for r in remarks)
              or (f"{n.text(cells.get('phone'))}（原样）" if kept else ""))
     err.check()
-    plate = clean(cells.get("plate")).upper().replace("·", "").replace("•", "").replace(" ", "")
     reason, visiting = _reason_and_host(n.text(cells.get("reason")), n.text(cells.get("visiting")),
                                         n.text(cells.get("reason_visiting")), visitor)
     return GateDraft(datetime.combine(day, at_time), direction, name, id_number, phone, temp,
@@ -853,8 +859,8 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
     if names := n.several_names(cells.get("full_name")):     # 王大爷、王大妈: a couple in one row
         err.fail("full_name", f"姓名一格里写了{len(names)}个人（{'、'.join(names)}），一格只能写一个人。"
                               "请把每个人分成一行后再导入这一行。")
-    elif not name:
-        err.fail("full_name", "请填写姓名。")
+    elif not name or n.says_nothing(name):
+        err.fail("full_name", n.no_name(name))
     elif name_remark:                    # 陈奶奶（独居）: found in the register as 陈奶奶
         remark = f"姓名后面的“（{name_remark}）”不是姓名的一部分"
         err.warnings.append(ImportedAs("full_name", f"{remark}，按“{name}”导入，说明原样记在备注里，请核对。",

@@ -54,6 +54,13 @@ def says_nothing(text_: str) -> bool:
     return text_.lower() in NOTHING_SAID
 
 
+def no_name(said: str, ask: str = "请填写姓名。") -> str:
+    """Why a row whose own 姓名 is empty or only ``said`` there is nobody (/, 无, 暂无:
+    ``says_nothing``) is refused, as a row without a name is: such a word is no name (a row's ID
+    number would rename the registered person to it)."""
+    return f"姓名写的是“{said}”，不是姓名，{ask}" if said else ask
+
+
 def text(cell) -> str:
     """Any cell as the text a person sees: 4.0 -> '4', a date -> '2020-02-10'."""
     if type(cell) is str:                    # most cells
