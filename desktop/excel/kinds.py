@@ -336,11 +336,13 @@ def _agrees(month: tuple[int, int | None] | None, birth_date: str) -> bool:
 
 
 def _yes_no(cell, field: str) -> tuple[bool, str]:
-    """(yes, '') of a yes/no cell, or (False, the text) when it says neither."""
+    """(yes, '') of a yes/no cell, or (False, the text) when it says neither; one that only
+    says it is empty (/, —, 暂无: ``says_nothing``) is no, as an empty cell."""
     try:
         return n.yes_no(cell, field), ""
     except InputError:
-        return False, n.text(cell)
+        t = n.text(cell)
+        return False, "" if n.says_nothing(t) else t
 
 
 def _phone_parts(cell, field: str) -> tuple[str, str, str, str]:

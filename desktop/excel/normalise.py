@@ -587,7 +587,8 @@ _CODE_LOOKUPS: dict[str, tuple[dict, dict]] = {}
 
 
 def code(cell, which: str, field: str) -> str:
-    """A coded value from its Chinese (or English) label or a common word; '' when empty."""
+    """A coded value from its Chinese (or English) label or a common word; '' when empty or
+    when it only says so (``says_nothing``)."""
     t = text(cell)
     if not t:
         return ""
@@ -597,6 +598,8 @@ def code(cell, which: str, field: str) -> str:
         found = exact.get(t[1:]) or lower.get(t[1:].lower())        # 之子, 之女, 之妻: "the head's …"
     if found:
         return found
+    if says_nothing(t):                   # /, —, 暂无: as an empty cell (looked at after the words: rarer)
+        return ""
     if which == "relation" and t.lower() in _NO:
         return ""                         # 是否户主: 否, not the head, whoever the person is to them
     choices = "、".join(zh for _, zh in VOCABULARY[which].values())

@@ -292,3 +292,16 @@ def test_a_slash_or_a_word_for_nobody_in_a_phone_column_is_an_empty_cell(app_ctx
     people = {p.full_name: p for p in app_ctx.register.people_in(None)}
     assert [(p.phone, p.note) for p in (people["甲"], people["乙"])] == [("", "")] * 2
     assert app_ctx.register.household(people["甲"].household_id).landlord_phone == ""
+
+
+def test_a_slash_or_a_word_for_nobody_in_a_coded_column_is_an_empty_cell(app_ctx, tmp_path):
+    # 性别 “/”, 与户主关系 “—”, 住房性质 “暂无”, 重点人员 “/” were each “不是可选的值” (or not
+    # 是/否): kept in the person's note (性别：/ 与户主关系：— …) with a warning to check.
+    path = write_book(tmp_path / "c.xlsx", {"s": [
+        ["姓名", "身份证号码", "性别", "楼栋", "单元", "门牌号", "与户主关系", "住房性质", "是否重点人员", "人员类别"],
+        ["甲", _id(92), "/", "7", "2", "101", "—", "暂无", "/", "/"]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    assert [(r.ok, r.warnings) for r in plan.rows] == [(True, ())]
+    apply_import(app_ctx, plan)
+    (person,) = app_ctx.register.people_in(None)
+    assert (person.full_name, person.note, person.is_key_person) == ("甲", "", False)
