@@ -302,11 +302,6 @@ def _tolerant(fn, *args):
         return None, e
 
 
-# A word in the column of how a person lives here (人员类别) that says how the household holds
-# its flat: the meaning is plain, so it goes to the household's tenure.
-TENURE_WORDS = {"租户": "rented", "租客": "rented", "房客": "rented", "租房户": "rented", "承租人": "rented",
-                "承租户": "rented", "租住户": "rented", "租房": "rented", "租住": "rented", "出租户": "rented",
-                "业主": "owned", "房主": "owned", "产权人": "owned", "自有住房": "owned", "自住": "owned"}
 _SECONDARY_LABEL = {"full_name": "姓名后注", "relation": "与户主关系", "tenure": "住房性质", "residence_kind": "人员类别", "status": "状态",
                     "sex": "性别", "birth_date": "出生日期", "is_key_person": "重点人员", "id_type": "证件类型",
                     "id_number": "身份证号码栏"}
@@ -341,11 +336,13 @@ def _agrees(month: tuple[int, int | None] | None, birth_date: str) -> bool:
 
 
 def _yes_no(cell, field: str) -> tuple[bool, str]:
-    """(yes, '') of a yes/no cell, or (False, the text) when it says neither."""
+    """(yes, '') of a yes/no cell, or (False, the text) when it says neither; one that only
+    says it is empty (/, —, 暂无: ``says_nothing``) is no, as an empty cell."""
     try:
         return n.yes_no(cell, field), ""
     except InputError:
-        return False, n.text(cell)
+        t = n.text(cell)
+        return False, "" if n.says_nothing(t) else t
 
 
 def _phone_parts(cell, field: str) -> tuple[str, str, str, str]:
@@ -571,6 +568,9 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
                                    when_refused=f"{symbols}，请核对（这一行改好再导入时按“{plain}”登记，"
                                                 "原来写的保留在备注里）。"))
         full_name = plain
+    if n.says_nothing(full_name):
+        # refused as a blank name is; validate_person, given the word, does not say it twice
+        err.fail("full_name", n.no_name(full_name))
     phone_words: list[str] = []
     phone_text, more_phones = _phone_kept(get("phone"), "phone", err, phone_words, "电话")
     note = text(get("note"))
@@ -666,7 +666,8 @@ def _residence_word(cell) -> tuple[str, str, str]:
     except InputError:
         pass
     word = n.text(cell)
-    return "", TENURE_WORDS.get(word, ""), word
+    # 租户, 业主: a word of how the household holds its flat, the 住房性质 column's words.
+    return "", n.TENURE_WORDS.get(word, ""), word
 
 
 def _residence(reading: tuple[str, str, str], kept: _Kept, err: _Errors) -> tuple[str, str]:
@@ -696,8 +697,12 @@ _COMPUTED = _RegisterReaders(computed)
 def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]:
     err = _Errors()
     name = clean_name(n.text(cells.get("full_name")))
-    if not name and n.is_empty(cells.get("plate")):
-        err.fail("full_name", "请填写姓名（车辆请填写车牌号）。")
+    said, name = (name, "") if n.says_nothing(name) else ("", name)
+    # A plate of '/' or 无 is no vehicle: the row needs a name as one with an empty plate does.
+    plate = clean(cells.get("plate")).upper().replace("·", "").replace("•", "").replace(" ", "")
+    plate = "" if n.says_nothing(plate) else plate
+    if not name and not plate:
+        err.fail("full_name", n.no_name(said, "请填写姓名（车辆请填写车牌号）。"))
     timed = n.datetime_value(cells.get("time"))          # '2020/2/10 8:30': a day of its own
     both = timed or n.datetime_value(cells.get("date"))
     day_only = n.DAY_ONLY.match(n.text(cells.get("date")))
@@ -791,7 +796,7 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
         elif time_out < time_in:
             err.fail("time_out", f"离开时间{time_out:%H:%M}早于进入时间{time_in:%H:%M}，请核对。")
     temp = None
-    if n.text(cells.get("temperature")) in n.NOT_A_READING:
+    if n.no_reading(cells.get("temperature")):
         not_read = f"体温写的是“{n.text(cells.get('temperature'))}”，不是读数"
         err.warnings.append(ImportedAs("temperature", f"{not_read}，这条记录不带体温导入。",
                                        when_refused=f"{not_read}，请核对。"))
@@ -805,7 +810,6 @@ def gate_row(cells: dict, ctx: RowContext) -> tuple[GateDraft, list[InputError]]
     phone = (" ".join(x for x in (number, more) if x) + "".join(f"（{r}）" for r in remarks)
              or (f"{n.text(cells.get('phone'))}（原样）" if kept else ""))
     err.check()
-    plate = clean(cells.get("plate")).upper().replace("·", "").replace("•", "").replace(" ", "")
     reason, visiting = _reason_and_host(n.text(cells.get("reason")), n.text(cells.get("visiting")),
                                         n.text(cells.get("reason_visiting")), visitor)
     return GateDraft(datetime.combine(day, at_time), direction, name, id_number, phone, temp,
@@ -857,8 +861,8 @@ def care_row(cells: dict, ctx: RowContext) -> tuple[CareDraft, list[InputError]]
     if names := n.several_names(cells.get("full_name")):     # 王大爷、王大妈: a couple in one row
         err.fail("full_name", f"姓名一格里写了{len(names)}个人（{'、'.join(names)}），一格只能写一个人。"
                               "请把每个人分成一行后再导入这一行。")
-    elif not name:
-        err.fail("full_name", "请填写姓名。")
+    elif not name or n.says_nothing(name):
+        err.fail("full_name", n.no_name(name))
     elif name_remark:                    # 陈奶奶（独居）: found in the register as 陈奶奶
         remark = f"姓名后面的“（{name_remark}）”不是姓名的一部分"
         err.warnings.append(ImportedAs("full_name", f"{remark}，按“{name}”导入，说明原样记在备注里，请核对。",

@@ -54,6 +54,13 @@ def says_nothing(text_: str) -> bool:
     return text_.lower() in NOTHING_SAID
 
 
+def no_name(said: str, ask: str = "请填写姓名。") -> str:
+    """Why a row whose own 姓名 is empty or only ``said`` there is nobody (/, 无, 暂无:
+    ``says_nothing``) is refused, as a row without a name is: such a word is no name (a row's ID
+    number would rename the registered person to it)."""
+    return f"姓名写的是“{said}”，不是姓名，{ask}" if said else ask
+
+
 def text(cell) -> str:
     """Any cell as the text a person sees: 4.0 -> '4', a date -> '2020-02-10'."""
     if type(cell) is str:                    # most cells
@@ -445,7 +452,7 @@ def nearest_year(day: date, near: date) -> date:
 
 def temperature(cell, field: str = "temperature") -> float | None:
     """36.5, '36.5℃', '36.5度', '36.5°C', '36度5', '36,5', '３６．５', '36。5'; 3.65, 365 and '正常'
-    are refused, never moved (``NOT_A_READING`` words are told apart by the caller). The one
+    are refused, never moved (a cell of ``no_reading`` is told apart by the caller). The one
     temperature rule (desktop/temperature.py) decides, as at the gate and in a follow-up."""
     if is_empty(cell):
         return None
@@ -454,8 +461,14 @@ def temperature(cell, field: str = "temperature") -> float | None:
     return parse_temperature(text(cell) if isinstance(cell, (int, float)) else cell, field)
 
 
-# A temperature cell that says no reading was taken: the passage is kept without one.
-NOT_A_READING = {"正常", "未测", "未测量", "无", "不测", "没测", "-", "—", "/", "／", "免测"}
+# A temperature cell that says no reading was taken: the passage is kept without one. Any word
+# for an empty cell (NOTHING_SAID: 暂无, --, /) says so too, and the words a gate uses for it.
+NOT_A_READING = NOTHING_SAID | {"正常", "未测", "未测量", "不测", "没测", "免测"}
+
+
+def no_reading(cell) -> bool:
+    """Whether a temperature cell says no reading was taken (``NOT_A_READING``)."""
+    return text(cell).lower() in NOT_A_READING
 _IN = {"进", "入", "进村", "入村", "进入", "进小区", "入小区", "进门", "回", "返回", "来", "in", "回来", "来访",
        "返", "到达", "入内"}
 _OUT = {"出", "出村", "出去", "外出", "离开", "出小区", "出门", "去", "out", "离", "出行", "离村"}
@@ -510,6 +523,13 @@ def yes_no(cell, field: str) -> bool:
     raise InputError(field, f"请填“是”或“否”，“{t}”看不懂。", value=t)
 
 
+# How a household holds its flat, in the words of a 住房性质 cell; the same word in the column of
+# how a person lives here (人员类别: 租户, 业主) says it too (kinds._residence_word).
+TENURE_WORDS = {"租户": "rented", "租客": "rented", "房客": "rented", "租房户": "rented", "承租人": "rented",
+                "承租户": "rented", "租住户": "rented", "租房": "rented", "租住": "rented", "出租户": "rented",
+                "租赁": "rented", "出租": "rented", "租": "rented",
+                "业主": "owned", "房主": "owned", "产权人": "owned", "自有住房": "owned", "自住": "owned",
+                "自有": "owned", "自购": "owned", "产权房": "owned"}
 # Words offices use for a coded value, beyond the vocabulary's own Chinese label.
 CODE_WORDS = {
     # 1 and 2 are the national sex codes (GB/T 2261.1) many systems export.
@@ -528,8 +548,7 @@ CODE_WORDS = {
                  "外婆": "grandparent", "户主之子": "child", "户主之女": "child",
                  # A 是否户主 column: 是 is the head (否 says only that the person is not: ``code``).
                  "是": "head", "√": "head", "✓": "head"},
-    "tenure": {"自有": "owned", "自住": "owned", "自购": "owned", "产权房": "owned", "租住": "rented",
-               "租赁": "rented", "出租": "rented", "租房": "rented", "租": "rented"},
+    "tenure": TENURE_WORDS,
     # 常住 / 常住人口 say only "lives here" (desktop.register.residence): not words of this list.
     "residence": {"户籍": "registered", "本地户籍": "registered", "非户籍常住": "resident",
                   "非户籍常住人口": "resident", "非户籍人口": "resident", "非户籍": "resident", "外来人口": "floating", "暂住人口": "floating",
@@ -568,7 +587,8 @@ _CODE_LOOKUPS: dict[str, tuple[dict, dict]] = {}
 
 
 def code(cell, which: str, field: str) -> str:
-    """A coded value from its Chinese (or English) label or a common word; '' when empty."""
+    """A coded value from its Chinese (or English) label or a common word; '' when empty or
+    when it only says so (``says_nothing``)."""
     t = text(cell)
     if not t:
         return ""
@@ -578,6 +598,8 @@ def code(cell, which: str, field: str) -> str:
         found = exact.get(t[1:]) or lower.get(t[1:].lower())        # 之子, 之女, 之妻: "the head's …"
     if found:
         return found
+    if says_nothing(t):                   # /, —, 暂无: as an empty cell (looked at after the words: rarer)
+        return ""
     if which == "relation" and t.lower() in _NO:
         return ""                         # 是否户主: 否, not the head, whoever the person is to them
     choices = "、".join(zh for _, zh in VOCABULARY[which].values())

@@ -299,3 +299,30 @@ def test_a_ledger_without_the_landlord_phone_keeps_the_registered_one(small_comm
     apply_import(app_ctx, plan_import(app_ctx, path, "register", compound="幸福里小区"))
     flat = _household(app_ctx, _people(app_ctx)["王租客"])
     assert (flat.landlord_name, flat.landlord_phone) == ("钱房东", "13700002222")
+
+
+def test_a_slash_or_a_word_for_nobody_as_a_persons_name_is_no_name(small_community, app_ctx, tmp_path):
+    # /, 无, —, 暂无 under 姓名 were a name: 张三's number with 姓名 “/” renamed him “/”, a care
+    # row put “无” on the care list, a gate row logged a passage by “—”. Refused now as a blank
+    # name is, saying what the cell said; a vehicle with “/” for a name is a vehicle.
+    zhang = small_community["people"]["张三"]
+    path = write_book(tmp_path / "r.xlsx", {"台账": [
+        ["姓名", "身份证号码", "住址", "与户主关系"],
+        ["/", zhang.id_number, "3-2-501", "户主"], ["", _id(40), "3-2-601", "户主"],
+        ["暂无", _id(41), "3-2-602", "户主"]]})
+    plan = plan_import(app_ctx, path, "register", compound="幸福里小区")
+    assert [[e.message for e in r.errors] for r in plan.rows] == [
+        ["姓名写的是“/”，不是姓名，请填写姓名。"], ["请填写姓名。"], ["姓名写的是“暂无”，不是姓名，请填写姓名。"]]
+    apply_import(app_ctx, plan)
+    assert app_ctx.register.person(zhang.id).full_name == "张三"
+    care = write_book(tmp_path / "c.xlsx", {"关爱台账": [
+        ["姓名", "身份证号", "类别"], ["无", zhang.id_number, "独居老人"]]})
+    assert [e.message for e in plan_import(app_ctx, care, "care").rows[0].errors] == [
+        "姓名写的是“无”，不是姓名，请填写姓名。"]
+    gate = write_book(tmp_path / "g.xlsx", {"s": [
+        ["日期", "时间", "姓名", "进出", "车牌号"], ["2020-02-11", "8:30", "—", "出", ""],
+        ["2020-02-11", "9:00", "/", "进", "鄂A12345"], ["2020-02-11", "9:30", "王芳", "进", "/"]]})
+    plan = plan_import(app_ctx, gate, "gate")
+    assert [[e.message for e in r.errors] for r in plan.rows] == [
+        ["姓名写的是“—”，不是姓名，请填写姓名（车辆请填写车牌号）。"], [], []]
+    assert [(r.draft.full_name, r.draft.plate) for r in plan.rows[1:]] == [("", "鄂A12345"), ("王芳", "")]

@@ -328,6 +328,21 @@ def test_a_paper_gate_log_per_day_with_the_words_guards_write(app_ctx, tmp_path)
                              ("2020-02-11T15:00:00", "in", "王芳", 36.5), ("2020-02-11T19:00:00", "in", "赵亮", 37.8)]
 
 
+def test_a_temperature_cell_that_says_nothing_is_a_passage_without_a_reading(app_ctx, tmp_path):
+    # 暂无, -- or ／ under 体温 refused the whole passage (体温要填数字); 无 and / were kept.
+    path = write_book(tmp_path / "t.xlsx", {"s": [
+        ["日期", "时间", "姓名", "进出", "体温"],
+        ["2020-02-11", "8:30", "王芳", "出", "暂无"], ["2020-02-11", "9:00", "李强", "进", "--"],
+        ["2020-02-11", "9:30", "赵亮", "进", "/"]]})
+    plan = plan_import(app_ctx, path, "gate")
+    assert not plan.bad, [r.reason for r in plan.bad]
+    assert [[w.message for w in r.warnings] for r in plan.rows] == [
+        [f"体温写的是“{w}”，不是读数，这条记录不带体温导入。"] for w in ("暂无", "--", "/")]
+    apply_import(app_ctx, plan)
+    assert [(who, temperature) for _, _, who, temperature in _log(app_ctx)] == [
+        ("王芳", None), ("李强", None), ("赵亮", None)]
+
+
 def test_a_visitor_book_row_is_two_passages_and_a_date_time_column_is_read_whole(app_ctx, tmp_path):
     book = write_book(tmp_path / "v.xlsx", {"访客": [
         ["日期", "访客姓名", "进入时间", "离开时间", "体温"],

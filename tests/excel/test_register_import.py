@@ -234,6 +234,25 @@ def test_a_word_for_nobody_in_the_landlord_column_is_no_landlord_and_a_rented_ho
     assert (owner.tenure, owner.landlord_name, owner.note) == ("owned", "", "")
 
 
+def test_the_words_for_a_tenant_or_an_owner_say_the_tenure_in_either_column(app_ctx, tmp_path):
+    # 租户 under 住房性质 said “租户”不是可选的值 and the household stayed 自有, its word in the
+    # note; the same word under 人员类别 made the household rented. One list now, both columns.
+    header = HEADER + ["住房性质", "人员类别", "房东姓名"]
+    path = write_book(tmp_path / "w.xlsx", {"s": [
+        header, ["租甲", _id(95), "", "8", "1", "101", "户主", "租户", "", "赵房东"],
+        ["租乙", _id(96), "", "8", "1", "102", "户主", "房客", "", "钱房东"],
+        ["业丙", _id(97), "", "8", "1", "103", "户主", "业主", "", ""],
+        ["租丁", _id(98), "", "8", "1", "104", "户主", "", "租赁", "孙房东"]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    assert [[w.message for w in r.warnings] for r in plan.rows[:3]] == [[]] * 3
+    apply_import(app_ctx, plan)
+    people = {p.full_name: p for p in app_ctx.register.people_in(None)}
+    flats = [app_ctx.register.household(people[x].household_id) for x in ("租甲", "租乙", "业丙", "租丁")]
+    assert [(h.tenure, h.landlord_name) for h in flats] == [
+        ("rented", "赵房东"), ("rented", "钱房东"), ("owned", ""), ("rented", "孙房东")]
+    assert [people[x].note for x in ("租甲", "租乙", "业丙")] == ["", "", ""]
+
+
 def test_a_landlord_named_in_a_ledger_without_a_tenure_column_means_the_household_rents(app_ctx, tmp_path):
     # The landlord was dropped: the household stayed 自有 with no landlord, said nowhere.
     first = write_book(tmp_path / "a.xlsx", {"s": [HEADER, ["老住户", _id(80), "", "6", "1", "101", "户主"]]})
@@ -273,3 +292,16 @@ def test_a_slash_or_a_word_for_nobody_in_a_phone_column_is_an_empty_cell(app_ctx
     people = {p.full_name: p for p in app_ctx.register.people_in(None)}
     assert [(p.phone, p.note) for p in (people["甲"], people["乙"])] == [("", "")] * 2
     assert app_ctx.register.household(people["甲"].household_id).landlord_phone == ""
+
+
+def test_a_slash_or_a_word_for_nobody_in_a_coded_column_is_an_empty_cell(app_ctx, tmp_path):
+    # 性别 “/”, 与户主关系 “—”, 住房性质 “暂无”, 重点人员 “/” were each “不是可选的值” (or not
+    # 是/否): kept in the person's note (性别：/ 与户主关系：— …) with a warning to check.
+    path = write_book(tmp_path / "c.xlsx", {"s": [
+        ["姓名", "身份证号码", "性别", "楼栋", "单元", "门牌号", "与户主关系", "住房性质", "是否重点人员", "人员类别"],
+        ["甲", _id(92), "/", "7", "2", "101", "—", "暂无", "/", "/"]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    assert [(r.ok, r.warnings) for r in plan.rows] == [(True, ())]
+    apply_import(app_ctx, plan)
+    (person,) = app_ctx.register.people_in(None)
+    assert (person.full_name, person.note, person.is_key_person) == ("甲", "", False)
