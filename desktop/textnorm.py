@@ -134,3 +134,21 @@ def list_words(text) -> list[str]:
     if closing:                      # a bracket never closed ('独居(女、低保'): each word alone
         words = _LIST_SEPARATOR.split(str(text or ""))
     return [w.strip() for w in words if w.strip()]
+
+
+# A cell that says there is nothing there (无, 暂无, a slash, a dash): such a word is no name, no
+# day, no value. The one list, for every field where it means the cell is empty (``says_nothing``).
+NOTHING_SAID = frozenset({"无", "没有", "暂无", "空", "不详", "无房东", "null", "none",
+                          "/", "／", "\\", "-", "－", "--", "—", "——", "_", "…", "..."})
+
+
+def says_nothing(text_: str) -> bool:
+    """Whether a cell's text (``text``) only says the cell is empty."""
+    return text_.lower() in NOTHING_SAID
+
+
+def no_name(said: str, ask: str = "请填写姓名。") -> str:
+    """Why a row whose own 姓名 is empty or only ``said`` there is nobody (/, 无, 暂无:
+    ``says_nothing``) is refused, as a row without a name is: such a word is no name (a row's ID
+    number would rename the registered person to it)."""
+    return f"姓名写的是“{said}”，不是姓名，{ask}" if said else ask

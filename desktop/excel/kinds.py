@@ -568,9 +568,7 @@ def register_row(cells: dict, ctx: RowContext) -> tuple[RegisterDraft, list[Inpu
                                    when_refused=f"{symbols}，请核对（这一行改好再导入时按“{plain}”登记，"
                                                 "原来写的保留在备注里）。"))
         full_name = plain
-    if n.says_nothing(full_name):
-        # refused as a blank name is; validate_person, given the word, does not say it twice
-        err.fail("full_name", n.no_name(full_name))
+    # A name that says nothing (/, 无) is refused by validate_person, as a blank name is.
     phone_words: list[str] = []
     phone_text, more_phones = _phone_kept(get("phone"), "phone", err, phone_words, "电话")
     note = text(get("note"))

@@ -15,7 +15,7 @@ from desktop.errors import InputError
 from desktop.idnumber import normalise as normalise_id
 from desktop.phone import normalise_phone
 from desktop.temperature import parse_temperature
-from desktop.textnorm import clean, clean_name, list_words
+from desktop.textnorm import NOTHING_SAID, clean, clean_name, list_words, no_name, says_nothing  # noqa: F401 (the words for nothing: shared with the person form)
 
 EXCEL_EPOCH = date(1899, 12, 30)
 FEVER = 37.3
@@ -41,24 +41,6 @@ class LostDigits(InputError):
 
 def is_empty(cell) -> bool:
     return cell is None or cell == "" or (isinstance(cell, str) and not cell.strip())
-
-
-# A cell that says there is nothing there (无, 暂无, a slash, a dash): such a word is no name, no
-# day, no value. The one list, for every field where it means the cell is empty (``says_nothing``).
-NOTHING_SAID = frozenset({"无", "没有", "暂无", "空", "不详", "无房东", "null", "none",
-                          "/", "／", "\\", "-", "－", "--", "—", "——", "_", "…", "..."})
-
-
-def says_nothing(text_: str) -> bool:
-    """Whether a cell's text (``text``) only says the cell is empty."""
-    return text_.lower() in NOTHING_SAID
-
-
-def no_name(said: str, ask: str = "请填写姓名。") -> str:
-    """Why a row whose own 姓名 is empty or only ``said`` there is nobody (/, 无, 暂无:
-    ``says_nothing``) is refused, as a row without a name is: such a word is no name (a row's ID
-    number would rename the registered person to it)."""
-    return f"姓名写的是“{said}”，不是姓名，{ask}" if said else ask
 
 
 def text(cell) -> str:

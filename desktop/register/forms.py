@@ -12,7 +12,7 @@ from desktop.phone import normalise_phone
 from desktop.pinyin import name_keys
 from desktop.records import Person
 from desktop.register import rules
-from desktop.textnorm import clean, clean_name, name_symbols
+from desktop.textnorm import clean, clean_name, name_symbols, no_name, says_nothing
 
 
 @dataclass(frozen=True)
@@ -90,8 +90,9 @@ def validate_person(full_name, id_type, id_number, sex, birth_date, phone, resid
     errors: list[InputError] = []
     out: dict = {}
     name = clean_name(full_name)
-    if not name:
-        errors.append(InputError("full_name", "请填写姓名。"))
+    if not name or says_nothing(name):
+        # / or 无 typed as the name (a ledger's habit) is no name: the person would be called "/"
+        errors.append(InputError("full_name", no_name(name)))
     elif len(name) > 40:
         errors.append(InputError("full_name", "姓名太长（最多40个字）。"))
     elif symbols := name_symbols(name):

@@ -476,3 +476,15 @@ def test_a_birth_date_nobody_can_have_is_refused_at_its_field(reg, flat, typed, 
         reg.add_person(person_form("新生儿", birth_date=typed), flat.id, "child")
     assert said in e.value.by_field()["birth_date"]
     assert [p.full_name for p in reg.people_in(None)] == []
+
+
+def test_a_slash_or_a_word_for_nobody_typed_as_a_name_is_no_name(app_ctx):
+    """The person form took / or 无 as a name (a ledger's habit, typed by hand too): the
+    person was called "/". Refused as a blank name is, saying what was typed."""
+    from desktop.errors import InputErrors
+    from desktop.register.forms import validate_person
+    for typed in ("/", "无", "暂无", "—"):
+        with pytest.raises(InputErrors) as refused:
+            validate_person(typed, "resident_id", "", "", "", "", "", "", False, "", "", "")
+        assert [e.message for e in refused.value.errors if e.field == "full_name"] == \
+            [f"姓名写的是“{typed}”，不是姓名，请填写姓名。"]
