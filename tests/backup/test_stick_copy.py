@@ -740,3 +740,39 @@ def test_a_backup_brought_in_from_a_folder_on_the_disk_that_fails_does_not_blame
     assert f"这个文件夹（{folder}）里的备份没有复制进来" in full and "磁盘空间不够" in full
     assert "U盘" not in said and "U盘" not in full
     assert list(backup.folder_of(register_path).iterdir()) == []
+
+
+def test_the_copy_made_says_where_it_went_and_a_folder_on_the_data_files_disk_is_no_safe_copy(
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch, quick_kdf):
+    """复制到U盘… takes any folder, and the message after the copy said 备份已复制到U盘：… 请把U盘和
+    这台电脑分开保管 of a folder on this computer's own disk too, where a dead disk takes the copy
+    with the data file; the audit said 备份复制到U盘. Now the message and the audit say the place
+    (drives.place_of), and a folder on the data file's disk is said to be lost with it."""
+    from desktop.audit import audit_trail
+    from desktop.sync import drives
+    from ui.dialogs import backup_dialogs
+    monkeypatch.setattr(backup_dialogs, "ask_copy_passphrase", lambda parent: PASSPHRASE)
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: said.append(text))
+    stick, app = register_and_stick(tmp_path, register_path)
+    here, shared = tmp_path / "备份", tmp_path / "共享"
+    here.mkdir(), shared.mkdir()
+    as_usb_stick(monkeypatch, stick)
+    monkeypatch.setattr(drives, "network_location",
+                        lambda path, **_: r"\\办公室电脑\共享" if str(path).startswith(str(shared)) else None)
+    try:
+        dialog = backup_dialogs.BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        copies = [dialog.copy_to_stick(str(folder)) for folder in (stick, here, shared)]
+        reasons = [e.reason for e in audit_trail(app.db) if e.what == "backup-copy"]
+    finally:
+        app.close()
+    on_stick, on_disk, on_share = said
+    assert on_stick.startswith(f"备份已复制到U盘：{copies[0]}") and "请把U盘和这台电脑分开保管" in on_stick
+    assert on_disk.startswith(f"备份已复制到文件夹：{copies[1]}") and "\n请把U盘和这台电脑分开保管" not in on_disk
+    assert "和数据文件在同一块硬盘上：硬盘坏了，两份都会丢。请再复制一份到U盘" in on_disk
+    assert on_share.startswith(f"备份已复制到共享文件夹：{copies[2]}") and "这台电脑的硬盘坏了，它还在" in on_share
+    for text in (on_disk, on_share):
+        assert "备份已复制到U盘" not in text and "没有保存在任何地方" in text and "从U盘上的备份恢复" in text
+    assert sorted(reasons) == sorted(["备份复制到U盘（加密）", f"备份复制到文件夹 {here}（加密）",
+                                      f"备份复制到共享文件夹 {shared}（加密）"])
