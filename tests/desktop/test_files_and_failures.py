@@ -493,7 +493,8 @@ def test_a_stick_pulled_while_the_sync_package_is_read_back_is_told_what_it_stil
     written) left the whole but unchecked package on it, while the message said 这个文件已删除
     and blamed bad blocks (换一个U盘). It now says the stick could not be read, that the unchecked
     package may still be on it (named, as the page and the command name it), and what to do.
-    A loose contact (the stick still there): the file is removed after all, and said removed."""
+    A loose contact (the stick still there): the file is removed after all, and said removed.
+    The stick is judged before the write: pulled, its drive is no removable one any more."""
     from desktop.sync import envelope
     from desktop.sync import errors as e
     from desktop.sync.exchange import export_package
@@ -508,11 +509,13 @@ def test_a_stick_pulled_while_the_sync_package_is_read_back_is_told_what_it_stil
         stream.close()
         if pulled_out:
             stick.rename(pulled)
+            as_usb_stick(monkeypatch)       # its drive gone: no removable drive is seen any more
         raise e.StickReadError("读写出错", file=Path(path).name) from OSError(5, "Input/output error")
     monkeypatch.setattr(envelope, "package_stream", read_back)
     said = {}
     for pulled_out in (True, False):
         stick.mkdir()
+        as_usb_stick(monkeypatch, stick)
         if not pulled_out:
             monkeypatch.setattr(envelope, "_remove_quietly", lambda path: None)     # its removal did not take
         with pytest.raises(e.SyncError) as got:
@@ -521,7 +524,9 @@ def test_a_stick_pulled_while_the_sync_package_is_read_back_is_told_what_it_stil
     left = [p.name for p in pulled.iterdir()]
     assert len(left) == 1 and left[0].endswith(".cspkg")       # whole, unchecked, on the stick pulled out
     assert str(said[True]).startswith(left[0]) and "已删除" not in str(said[True])
+    # Said as the stick it was when the write began (the folder's words said 这个文件夹可能被移走或改了名).
     assert "读回检查时U盘读不出来了" in said[True].message and "删掉这个文件，再同步一次" in said[True].message
+    assert "U盘可能被拔出或接触不良" in said[True].message and "请重新插好U盘" in said[True].message
     assert [p for p in stick.iterdir() if p.suffix == ".cspkg"] == []               # the loose contact's: gone
     assert "这个文件已删除" in said[False].message and "再同步一次" in said[False].message
     assert not any("坏块" in err.message for err in said.values())
