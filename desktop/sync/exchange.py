@@ -215,7 +215,7 @@ def export_package(db, folder, passphrase: str, peer: str | None = None, level: 
                 path = post_package(folder, sender_code=site.site_code, kind=kind, package_id=package_id,
                                     community_id=community, sender_site_id=site.site_id, sender_name=site.site_name,
                                     app_version=APP_VERSION, change_format=CHANGE_FORMAT, payload=parts,
-                                    passphrase=passphrase, recipient_hint=peer, covers=covers)
+                                    passphrase=passphrase, recipient_hint=peer, covers=covers, where=place)
             except e.WriteVerifyError as err:
                 if isinstance(err.__cause__, OSError):        # the stick, not what it stored
                     raise _read_back_cut(folder / err.file, err.__cause__, place) from err

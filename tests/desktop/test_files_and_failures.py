@@ -532,6 +532,30 @@ def test_a_stick_pulled_while_the_sync_package_is_read_back_is_told_what_it_stil
     assert not any("坏块" in err.message for err in said.values())
 
 
+def test_a_stick_pulled_while_the_sync_package_is_written_is_said_as_a_stick(app_ctx, tmp_path, monkeypatch,
+                                                                              quick_kdf):
+    """The stick pulled while the package was written: the error was worded at the failure, when
+    the stick's drive is no removable one any more, so it said 写入同步文件夹时出错…磁盘可能已满，
+    或这个文件夹不能写入 of a stick. The place is judged before the write and the error says U盘."""
+    import errno
+    from desktop.sync import envelope
+    from desktop.sync import errors as e
+    from desktop.sync.exchange import export_package
+    app_ctx.register.add_compound("幸福里小区")
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    as_usb_stick(monkeypatch, stick)
+
+    def pulled(*args):
+        as_usb_stick(monkeypatch)            # its drive gone: no removable drive is seen any more
+        raise OSError(errno.EIO, "Input/output error")
+    monkeypatch.setattr(envelope, "_seal_chunk", pulled)
+    with pytest.raises(e.StickWriteError) as got:
+        export_package(app_ctx.db, stick, "幸福里 门岗 同步 口令")
+    said = got.value.message
+    assert said.startswith("写入U盘时出错") and "U盘可能已满、被拔出或被设为只读" in said and "文件夹" not in said
+
+
 def test_the_gate_logs_rows_are_counted_from_the_index_of_times_before_the_export(app_ctx, small_community):
     """Closing note: the count the gate log's export makes before its first row (the stick's room
     said up front) read every passage of the days row by row: a season's million passages took
