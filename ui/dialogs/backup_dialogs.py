@@ -300,17 +300,17 @@ class BackupsDialog(QDialog):
                      if same_disk(copy.parent, self.db.path) else
                      self.tr("This folder is on another disk than the data file. If that disk is in this computer "
                              "too, also copy the backup to a USB stick and keep the stick away from this computer."))
-        parts = [where.replace("%1", str(copy))]
+        parts = [where.replace("%1", str(copy)), apart]     # what it guards against, first
         if sealed:
             parts.append(self.tr("It is encrypted with the passphrase you set. The passphrase is not stored "
                                  "anywhere: restoring the copy on another computer asks for it, and without it "
                                  "nobody can open the copy. Keep it on paper, apart from the copy."))
-        parts += [apart, (
+        parts.append(
             self.tr("To restore it after a disk failure, choose \"Restore from a backup on a USB stick\" at the new "
                     "computer's first start (or File ▸ Backups ▸ Restore from a USB stick...), choose this file "
                     "and type the passphrase.") if sealed else
             self.tr("To restore it after a disk failure, choose \"Restore from a backup on a USB stick\" at the new "
-                    "computer's first start (or File ▸ Backups ▸ Restore from a USB stick...) and choose this file."))]
+                    "computer's first start (or File ▸ Backups ▸ Restore from a USB stick...) and choose this file."))
         return "\n\n".join(parts)
 
     def restore_from_stick(self, source: str | None = None) -> None:
