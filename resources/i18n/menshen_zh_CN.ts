@@ -233,6 +233,14 @@
         <translation>正在读回核对U盘上的副本……</translation>
     </message>
     <message>
+        <source>Backing up the register and copying it to the folder...</source>
+        <translation>正在备份数据文件并复制到所选的文件夹……</translation>
+    </message>
+    <message>
+        <source>Reading the copy back from the folder to check it...</source>
+        <translation>正在读回核对文件夹里的副本……</translation>
+    </message>
+    <message>
         <source>The backup is on the stick: %1</source>
         <translation>备份已复制到U盘：%1</translation>
     </message>

@@ -266,9 +266,11 @@ class BackupsDialog(QDialog):
                 return None
         # Judged before the copy, as copy_to_folder does: a stick pulled later is no stick any more.
         place = place_of(folder)
+        copying, checking = ((self.tr("Backing up the register and copying it to the stick..."),
+                              self.tr("Reading the copy back off the stick to check it...")) if place.stick else
+                             (self.tr("Backing up the register and copying it to the folder..."),
+                              self.tr("Reading the copy back from the folder to check it...")))
         try:
-            copying, checking = (self.tr("Backing up the register and copying it to the stick..."),
-                                 self.tr("Reading the copy back off the stick to check it..."))
             copy = self._in_background(lambda done, total: checking if backup.copy_checked(done, total) else copying,
                                        lambda progress, cancelled: backup.copy_to_folder(
                                            self.db, folder, passphrase=passphrase, repeated=passphrase,
