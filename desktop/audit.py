@@ -334,7 +334,7 @@ _COLUMN_LABELS = {
 
 _OUTPUT_LABELS = {"audit": "审计记录", "street-report": "街道日报", "import-errors": "导入出错的行",
                   "canvass-round": "摸排录入表", "template:figures": "填报表格（数字）",
-                  "backup-copy": "备份复制到U盘", RESTORE_TARGET: "整个数据文件"}
+                  "backup-copy": "备份的副本", RESTORE_TARGET: "整个数据文件"}
 
 
 @lru_cache(maxsize=None)

@@ -646,7 +646,9 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
         raise StorageError(f"备份已在本机做好，但没有复制到 {folder}：{exc.message}", exc.message) from None
     with db.reading() as conn:
         people = conn.execute("SELECT count(*) FROM person WHERE is_deleted = 0").fetchone()[0]
-    record_output(db, "export", "backup-copy", people, False, target, reason="备份复制到U盘（加密）")
+    # Where the copy went, as the clerk chose it: a folder is named (a stick's letter changes).
+    where = place.kind if place.stick else f"{place.kind} {folder}"
+    record_output(db, "export", "backup-copy", people, False, target, reason=f"备份复制到{where}（加密）")
     return target
 
 #: A file this small is copied in about a second even on an old disk: always backed up.

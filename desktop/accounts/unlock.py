@@ -91,6 +91,21 @@ def _open_by_file_passphrase(path: Path, passphrase, now: float, refused: Callab
     return app
 
 
+def login_wait(name: str, *, db=None, file_passphrase: bool = False,
+               clock: Callable[[], float] = time.time) -> float:
+    """Seconds before a login try for ``name`` is looked at (0: now), as ``login`` (``db``, an
+    open register: its counts are in it) or ``open_with_login`` (None: the encrypted file the
+    login opens) will judge it. Wrong passwords are counted per account name, so another name
+    typed waits for nothing of the last one's; the data file passphrase's wait holds whoever
+    types one (``file_passphrase``: one is typed with this try)."""
+    from desktop.accounts.store import failures
+    now, name = clock(), normalise_name(name)
+    if db is not None:
+        return max(0.0, failures(db, name)[1] - now) if name else 0.0
+    left = _wait_left(name, now) if name else 0.0
+    return max(left, _wait_left(_FILE_PASSPHRASE_TRIES, now)) if file_passphrase else left
+
+
 def open_with_login(path: Path | str, name: str, password: str, *, new_password: str | None = None,
                     file_passphrase: str | None = None, read_only: bool = False,
                     clock: Callable[[], float] = time.time):

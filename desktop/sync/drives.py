@@ -258,3 +258,12 @@ def place_of(folder: Path | str, *, platform: str | None = None, removable_roots
     if any(path == root or root in path.parents for root in map(Path, roots)):
         return Place(True)
     return Place(False, str(folder), network_location(path, platform=platform, mounts_text=mounts_text) is not None)
+
+
+def same_disk(folder: Path | str, other: Path | str) -> bool:
+    """Whether ``folder`` lies on the same disk (file system) as ``other``, the data file: a copy
+    there is lost with it when that disk fails. Unknown (either not there) is not the same."""
+    try:
+        return os.stat(folder).st_dev == os.stat(other).st_dev
+    except OSError:
+        return False

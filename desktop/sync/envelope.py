@@ -319,7 +319,8 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
                   change_format: int, payload, passphrase: str,
                   recipient_hint: str | None = None, key_id: str = "1", covers: dict | None = None,
                   created_wall: datetime | None = None, chunk_size: int = CHUNK_SIZE,
-                  kdf: dict | None = None, cancelled=lambda: False, read_back=lambda done: None) -> PackageHeader:
+                  kdf: dict | None = None, cancelled=lambda: False, read_back=lambda done: None,
+                  where=None) -> PackageHeader:
     """Write a package to ``path``: to ``path.part`` first, flushed and fsync'ed, renamed, then
     read back and fully verified. Returns only when the file on the stick is known good (then
     the stick is safe to remove). ``cancelled()`` is asked between the chunks read back (as long
@@ -330,8 +331,11 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
     ``payload.iter_payload``: then only one part is in memory at a time, and ``covers`` must be
     given, since the header goes first). ``covers`` comes from a bytes payload's manifest
     unless given. Raises StickWriteError (disk full, stick pulled, read-only) or
-    WriteVerifyError; ValueError when the header would not announce the payload it carries."""
+    WriteVerifyError, worded for ``where`` (the folder's words, a drives.Place judged before the
+    write; None: judged at the failure); ValueError when the header would not announce the
+    payload it carries."""
     path = Path(path)
+    where = path.parent if where is None else where
     if kind not in KINDS:
         raise ValueError(f"kind {kind!r}")
     if path.exists():
@@ -382,7 +386,7 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
         fsync_path(path.parent)      # the rename itself must reach the stick
     except OSError as err:
         _remove_quietly(part)
-        raise e.StickWriteError(os_reason(err), file=path.name, where=path.parent) from err
+        raise e.StickWriteError(os_reason(err), file=path.name, where=where) from err
     except BaseException:
         _remove_quietly(part)
         raise
@@ -408,7 +412,7 @@ def write_package(path: str | os.PathLike, *, package_id: str, kind: str, commun
     if not same:
         _remove_quietly(path)
         # A stick pulled during the read-back keeps its OSError: the caller says the stick, not bad blocks.
-        raise e.WriteVerifyError(detail[:80], file=path.name, where=path.parent) from (
+        raise e.WriteVerifyError(detail[:80], file=path.name, where=where) from (
             why if isinstance(why, OSError) else None)
     return header
 

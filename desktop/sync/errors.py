@@ -29,10 +29,11 @@ def _rebuilt(cls, args: tuple, state: dict) -> SyncError:
 
 
 def _place(where):
-    """The words for the folder ``where`` (desktop.sync.drives.place_of); a stick's when the
-    raiser does not know it."""
+    """The words for the folder ``where`` (desktop.sync.drives.place_of), or ``where`` itself when
+    it is those words judged before the write (a stick pulled since is no removable drive any
+    more); a stick's when the raiser does not know it."""
     from desktop.sync.drives import Place, place_of
-    return Place(True) if where is None else place_of(where)
+    return Place(True) if where is None else where if isinstance(where, Place) else place_of(where)
 
 
 class PackageError(SyncError):

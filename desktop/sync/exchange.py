@@ -208,14 +208,17 @@ def export_package(db, folder, passphrase: str, peer: str | None = None, level: 
                                   "sender_hlc_at_export": db.clock.last if db.clock else 0,
                                   **({"privacy_level": level} if level is not None else {})},
                                  changes, known, base or {}, peers)
+            # The words for the folder, judged while a stick is still in (pulled, its drive is
+            # no removable one any more and would be told as a folder moved).
+            place = place_of(folder)
             try:
                 path = post_package(folder, sender_code=site.site_code, kind=kind, package_id=package_id,
                                     community_id=community, sender_site_id=site.site_id, sender_name=site.site_name,
                                     app_version=APP_VERSION, change_format=CHANGE_FORMAT, payload=parts,
-                                    passphrase=passphrase, recipient_hint=peer, covers=covers)
+                                    passphrase=passphrase, recipient_hint=peer, covers=covers, where=place)
             except e.WriteVerifyError as err:
                 if isinstance(err.__cause__, OSError):        # the stick, not what it stored
-                    raise _read_back_cut(folder / err.file, err.__cause__) from err
+                    raise _read_back_cut(folder / err.file, err.__cause__, place) from err
                 raise
         finally:
             if own:
@@ -234,12 +237,12 @@ def export_package(db, folder, passphrase: str, peer: str | None = None, level: 
     return ExportResult(path, package_id, kind, n)
 
 
-def _read_back_cut(path: Path, cause: OSError) -> e.SyncError:
+def _read_back_cut(path: Path, cause: OSError, place) -> e.SyncError:
     """The stick failed while the package just written was read back (pulled out, a loose
     contact): the words say whether the unchecked package is gone or may still be on the stick
     (``gone_after_all``; another machine checks it before it imports anything of it, but nobody
-    here knows it good)."""
-    reason, place = os_reason(cause), place_of(path.parent)
+    here knows it good). ``place``: the folder's words judged before the write."""
+    reason = os_reason(cause)
     why, again = place.gone, ("请重新插好U盘，" if place.stick else "请检查后")
     if gone_after_all(path):
         return e.SyncError(f"同步包写到{place.on}后，读回检查时{place.noun}读不出来了（{reason}），没有检查完，"

@@ -233,24 +233,52 @@
         <translation>正在读回核对U盘上的副本……</translation>
     </message>
     <message>
-        <source>The backup is on the stick: %1
-
-Keep the stick away from this computer. To restore it after a disk failure, choose &quot;Restore from a backup on a USB stick&quot; at the new computer&apos;s first start (or File ▸ Backups ▸ Restore from a USB stick...) and choose this file.</source>
-        <translation>备份已复制到U盘：%1
-
-请把U盘和这台电脑分开保管。硬盘坏了需要恢复时，在新电脑第一次打开门神时选“从U盘上的备份恢复”（或用“文件 → 备份 → 从U盘恢复…”），选这个文件。</translation>
+        <source>Backing up the register and copying it to the folder...</source>
+        <translation>正在备份数据文件并复制到所选的文件夹……</translation>
     </message>
     <message>
-        <source>The backup is on the stick, encrypted with the passphrase you set: %1
-
-The passphrase is not stored anywhere: restoring the copy on another computer asks for it, and without it nobody can open the copy. Keep it on paper, apart from the stick.
-
-Keep the stick away from this computer. To restore it after a disk failure, choose &quot;Restore from a backup on a USB stick&quot; at the new computer&apos;s first start (or File ▸ Backups ▸ Restore from a USB stick...), choose this file and type the passphrase.</source>
-        <translation>备份已复制到U盘，用您刚设的口令加密：%1
-
-这个口令没有保存在任何地方：在别的电脑上恢复这份副本时要输入它，没有它谁都打不开这份副本。请把口令写在纸上，和U盘分开保管。
-
-请把U盘和这台电脑分开保管。硬盘坏了需要恢复时，在新电脑第一次打开门神时选“从U盘上的备份恢复”（或用“文件 → 备份 → 从U盘恢复…”），选这个文件，输入这个口令。</translation>
+        <source>Reading the copy back from the folder to check it...</source>
+        <translation>正在读回核对文件夹里的副本……</translation>
+    </message>
+    <message>
+        <source>The backup is on the stick: %1</source>
+        <translation>备份已复制到U盘：%1</translation>
+    </message>
+    <message>
+        <source>Keep the stick away from this computer.</source>
+        <translation>请把U盘和这台电脑分开保管。</translation>
+    </message>
+    <message>
+        <source>The backup was copied to the shared folder: %1</source>
+        <translation>备份已复制到共享文件夹：%1</translation>
+    </message>
+    <message>
+        <source>The folder is on another computer: a failure of this computer&apos;s disk does not take it.</source>
+        <translation>这个文件夹在别的电脑上：这台电脑的硬盘坏了，它还在。</translation>
+    </message>
+    <message>
+        <source>The backup was copied to the folder: %1</source>
+        <translation>备份已复制到文件夹：%1</translation>
+    </message>
+    <message>
+        <source>This folder is on the same disk as the data file: if the disk fails, both are lost. Copy the backup to a USB stick too, and keep the stick away from this computer.</source>
+        <translation>这个文件夹和数据文件在同一块硬盘上：硬盘坏了，两份都会丢。请再复制一份到U盘，把U盘和这台电脑分开保管。</translation>
+    </message>
+    <message>
+        <source>This folder is on another disk than the data file. If that disk is in this computer too, also copy the backup to a USB stick and keep the stick away from this computer.</source>
+        <translation>这个文件夹和数据文件不在同一块磁盘上。如果那块磁盘也装在这台电脑里，请再复制一份到U盘，把U盘和这台电脑分开保管。</translation>
+    </message>
+    <message>
+        <source>It is encrypted with the passphrase you set. The passphrase is not stored anywhere: restoring the copy on another computer asks for it, and without it nobody can open the copy. Keep it on paper, apart from the copy.</source>
+        <translation>副本已用您刚设的口令加密。这个口令没有保存在任何地方：在别的电脑上恢复这份副本时要输入它，没有它谁都打不开这份副本。请把口令写在纸上，和副本分开保管。</translation>
+    </message>
+    <message>
+        <source>To restore it after a disk failure, choose &quot;Restore from a backup on a USB stick&quot; at the new computer&apos;s first start (or File ▸ Backups ▸ Restore from a USB stick...), choose this file and type the passphrase.</source>
+        <translation>硬盘坏了需要恢复时，在新电脑第一次打开门神时选“从U盘上的备份恢复”（或用“文件 → 备份 → 从U盘恢复…”），选这个文件，输入这个口令。</translation>
+    </message>
+    <message>
+        <source>To restore it after a disk failure, choose &quot;Restore from a backup on a USB stick&quot; at the new computer&apos;s first start (or File ▸ Backups ▸ Restore from a USB stick...) and choose this file.</source>
+        <translation>硬盘坏了需要恢复时，在新电脑第一次打开门神时选“从U盘上的备份恢复”（或用“文件 → 备份 → 从U盘恢复…”），选这个文件。</translation>
     </message>
     <message>
         <source>Choose the backup on the USB stick</source>

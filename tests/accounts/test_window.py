@@ -55,6 +55,42 @@ def test_login_with_keys_and_wrong_passwords_says_so_and_greys_its_button_for_th
     assert dialog.findChild(type(dialog.message), "demo_accounts") is None     # a real register shows none
 
 
+def test_a_colleague_typing_another_name_is_not_held_by_the_last_ones_wait(qtbot, qt_zh, accounts):
+    """The wait after wrong passwords is counted per account name, but the greyed 登录 held the
+    whole dialog: after 小王 mistyped their own password four times, 老李 typing their own name
+    waited too. The button is free again once the name is another one, greys again for 小王's
+    name while its wait lasts, and 老李 logs in at once."""
+    from PySide6.QtWidgets import QDialogButtonBox
+    from ui.dialogs.login_dialog import LoginDialog
+    accounts.db.actor = None
+    dialog = LoginDialog(accounts.db)
+    qtbot.addWidget(dialog)
+    clock = [1000.0]
+    dialog.clock = lambda: clock[0]
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok)
+    dialog.show()
+
+    def name(text):
+        qtbot.keyClick(dialog.name, Qt.Key_A, Qt.ControlModifier)
+        qtbot.keyClick(dialog.name, Qt.Key_Backspace)
+        type_text(dialog.name, text)
+    name("小王")
+    for _ in range(4):
+        qtbot.keyClick(dialog.name, Qt.Key_Return)
+        qtbot.keyClicks(dialog.password, "not-it")
+        qtbot.keyClick(dialog.password, Qt.Key_Return)
+    assert not ok.isEnabled() and ok.text() == "2秒后再试"
+    name("老李")
+    assert ok.isEnabled() and ok.text() == "登录"
+    name("小王")                                                # back to the name still waiting
+    assert not ok.isEnabled() and ok.text() == "2秒后再试"
+    name("老李")
+    qtbot.keyClick(dialog.name, Qt.Key_Return)
+    qtbot.keyClicks(dialog.password, "gate-pass")
+    qtbot.keyClick(dialog.password, Qt.Key_Return)
+    assert dialog.result() == LoginDialog.Accepted and accounts.db.actor.name == "老李"
+
+
 def test_the_demo_login_shows_its_three_accounts_and_grows_with_a_long_refusal(qtbot, qt_zh, tmp_path, monkeypatch):
     """The demo's three accounts, their roles in the window's language: in English the box said
     管理员, 工作人员, 卡口值守. A refusal of four lines (a password changed on another machine)

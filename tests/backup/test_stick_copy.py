@@ -274,6 +274,7 @@ def _last_weeks_copy_on_the_stick(qtbot, monkeypatch, tmp_path, register_path):
     monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
     monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 20)
     stick, app = register_and_stick(tmp_path, register_path)
+    as_usb_stick(monkeypatch, stick)
     dialog = backup_dialogs.BackupsDialog(app.db)
     qtbot.addWidget(dialog)
     old = dialog.copy_to_stick(str(stick))
@@ -398,6 +399,7 @@ def test_while_the_copy_is_read_back_off_the_stick_the_progress_dialog_says_so(
     monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
     monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 0)
     stick, app = register_and_stick(tmp_path, register_path)
+    as_usb_stick(monkeypatch, stick)
     dialog = backup_dialogs.BackupsDialog(app.db)
     qtbot.addWidget(dialog)
     # A slow stick: the read-back's first chunk (a small register's whole copy) is held until the
@@ -740,3 +742,48 @@ def test_a_backup_brought_in_from_a_folder_on_the_disk_that_fails_does_not_blame
     assert f"这个文件夹（{folder}）里的备份没有复制进来" in full and "磁盘空间不够" in full
     assert "U盘" not in said and "U盘" not in full
     assert list(backup.folder_of(register_path).iterdir()) == []
+
+
+def test_the_copy_made_says_where_it_went_and_a_folder_on_the_data_files_disk_is_no_safe_copy(
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch, quick_kdf):
+    """复制到U盘… takes any folder, and the message after the copy said 备份已复制到U盘：… 请把U盘和
+    这台电脑分开保管 (the progress 正在…复制到U盘) of a folder on this computer's own disk too, where a dead disk takes the copy
+    with the data file; the audit said 备份复制到U盘. Now the message and the audit say the place
+    (drives.place_of), and a folder on the data file's disk is said to be lost with it."""
+    from desktop.audit import audit_trail
+    from desktop.sync import drives
+    from ui.dialogs import backup_dialogs
+    from ui.workers import task as tasks
+    monkeypatch.setattr(backup_dialogs, "ask_copy_passphrase", lambda parent: PASSPHRASE)
+    said, shown = [], []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: said.append(text))
+    real_wait = tasks.run_and_wait
+
+    def run_and_wait(parent, title, label, fn):     # the progress dialog's words, copy and check
+        shown.append((label(1, 100), label(99, 100)))
+        return real_wait(parent, title, label, fn)
+    monkeypatch.setattr(tasks, "run_and_wait", run_and_wait)
+    stick, app = register_and_stick(tmp_path, register_path)
+    here, shared = tmp_path / "备份", tmp_path / "共享"
+    here.mkdir(), shared.mkdir()
+    as_usb_stick(monkeypatch, stick)
+    monkeypatch.setattr(drives, "network_location",
+                        lambda path, **_: r"\\办公室电脑\共享" if str(path).startswith(str(shared)) else None)
+    try:
+        dialog = backup_dialogs.BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        copies = [dialog.copy_to_stick(str(folder)) for folder in (stick, here, shared)]
+        reasons = [e.reason for e in audit_trail(app.db) if e.what == "backup-copy"]
+    finally:
+        app.close()
+    on_stick, on_disk, on_share = said
+    assert on_stick.startswith(f"备份已复制到U盘：{copies[0]}") and "请把U盘和这台电脑分开保管" in on_stick
+    assert on_disk.startswith(f"备份已复制到文件夹：{copies[1]}") and "\n请把U盘和这台电脑分开保管" not in on_disk
+    assert "和数据文件在同一块硬盘上：硬盘坏了，两份都会丢。请再复制一份到U盘" in on_disk
+    assert on_share.startswith(f"备份已复制到共享文件夹：{copies[2]}") and "这台电脑的硬盘坏了，它还在" in on_share
+    for text in (on_disk, on_share):
+        assert "备份已复制到U盘" not in text and "没有保存在任何地方" in text and "从U盘上的备份恢复" in text
+    assert shown[0] == ("正在备份数据文件并复制到U盘……", "正在读回核对U盘上的副本……")
+    assert shown[1] == shown[2] == ("正在备份数据文件并复制到所选的文件夹……", "正在读回核对文件夹里的副本……")
+    assert sorted(reasons) == sorted(["备份复制到U盘（加密）", f"备份复制到文件夹 {here}（加密）",
+                                      f"备份复制到共享文件夹 {shared}（加密）"])

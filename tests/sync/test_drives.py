@@ -117,7 +117,7 @@ def test_a_write_or_read_that_fails_in_a_folder_on_the_disk_does_not_blame_a_usb
     cut.write_bytes(b"unchecked")
     said = [e.StickWriteError("磁盘已满", file=cut.name, where=folder).message,
             e.WriteVerifyError("内容与写入的不同", file=cut.name, where=folder).message,
-            _read_back_cut(cut, OSError(errno.EIO, "Input/output error")).message]
+            _read_back_cut(cut, OSError(errno.EIO, "Input/output error"), drives.place_of(folder)).message]
     for text in said:
         assert f"这个文件夹（{folder}）里" in text and "U盘" not in text.replace("或用U盘", ""), text
     read = e.StickReadError("读写出错", file=cut.name, where=folder).retold("import").message

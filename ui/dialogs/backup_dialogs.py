@@ -253,6 +253,7 @@ class BackupsDialog(QDialog):
         """Back up now and copy it to a folder chosen on a USB stick: the office's copy away from
         this computer (a dead disk takes the backups folder with it)."""
         from PySide6.QtWidgets import QFileDialog
+        from desktop.sync.drives import place_of
         from ui.failures import show_failure
         if folder is None:
             folder = QFileDialog.getExistingDirectory(self, self.tr("Choose the USB stick (or a folder on it)"))
@@ -263,9 +264,13 @@ class BackupsDialog(QDialog):
             passphrase = ask_copy_passphrase(self)
             if passphrase is None:
                 return None
+        # Judged before the copy, as copy_to_folder does: a stick pulled later is no stick any more.
+        place = place_of(folder)
+        copying, checking = ((self.tr("Backing up the register and copying it to the stick..."),
+                              self.tr("Reading the copy back off the stick to check it...")) if place.stick else
+                             (self.tr("Backing up the register and copying it to the folder..."),
+                              self.tr("Reading the copy back from the folder to check it...")))
         try:
-            copying, checking = (self.tr("Backing up the register and copying it to the stick..."),
-                                 self.tr("Reading the copy back off the stick to check it..."))
             copy = self._in_background(lambda done, total: checking if backup.copy_checked(done, total) else copying,
                                        lambda progress, cancelled: backup.copy_to_folder(
                                            self.db, folder, passphrase=passphrase, repeated=passphrase,
@@ -277,21 +282,38 @@ class BackupsDialog(QDialog):
         self._reload()
         if copy is None:                  # cancelled: nothing on the stick (the backup is in the list)
             return None
-        if passphrase is None:
-            said = self.tr(
-                "The backup is on the stick: %1\n\nKeep the stick away from this computer. To restore it after "
-                "a disk failure, choose \"Restore from a backup on a USB stick\" at the new computer's first "
-                "start (or File ▸ Backups ▸ Restore from a USB stick...) and choose this file.")
-        else:
-            said = self.tr(
-                "The backup is on the stick, encrypted with the passphrase you set: %1\n\nThe passphrase is "
-                "not stored anywhere: restoring the copy on another computer asks for it, and without it "
-                "nobody can open the copy. Keep it on paper, apart from the stick.\n\nKeep the stick away "
-                "from this computer. To restore it after a disk failure, choose \"Restore from a backup on a "
-                "USB stick\" at the new computer's first start (or File ▸ Backups ▸ Restore from a USB "
-                "stick...), choose this file and type the passphrase.")
-        QMessageBox.information(self, self.tr("Backups"), said.replace("%1", str(copy)))
+        QMessageBox.information(self, self.tr("Backups"), self._copy_made(copy, place, passphrase is not None))
         return copy
+
+    def _copy_made(self, copy: Path, place, sealed: bool) -> str:
+        """Where the copy went and what it guards against: a stick kept apart, a shared folder on
+        another computer, a folder here (on the data file's own disk, lost with it: said)."""
+        from desktop.sync.drives import same_disk
+        if place.stick:
+            where = self.tr("The backup is on the stick: %1")
+            apart = self.tr("Keep the stick away from this computer.")
+        elif place.shared:
+            where = self.tr("The backup was copied to the shared folder: %1")
+            apart = self.tr("The folder is on another computer: a failure of this computer's disk does not take it.")
+        else:
+            where = self.tr("The backup was copied to the folder: %1")
+            apart = (self.tr("This folder is on the same disk as the data file: if the disk fails, both are lost. "
+                             "Copy the backup to a USB stick too, and keep the stick away from this computer.")
+                     if same_disk(copy.parent, self.db.path) else
+                     self.tr("This folder is on another disk than the data file. If that disk is in this computer "
+                             "too, also copy the backup to a USB stick and keep the stick away from this computer."))
+        parts = [where.replace("%1", str(copy)), apart]     # what it guards against, first
+        if sealed:
+            parts.append(self.tr("It is encrypted with the passphrase you set. The passphrase is not stored "
+                                 "anywhere: restoring the copy on another computer asks for it, and without it "
+                                 "nobody can open the copy. Keep it on paper, apart from the copy."))
+        parts.append(
+            self.tr("To restore it after a disk failure, choose \"Restore from a backup on a USB stick\" at the new "
+                    "computer's first start (or File ▸ Backups ▸ Restore from a USB stick...), choose this file "
+                    "and type the passphrase.") if sealed else
+            self.tr("To restore it after a disk failure, choose \"Restore from a backup on a USB stick\" at the new "
+                    "computer's first start (or File ▸ Backups ▸ Restore from a USB stick...) and choose this file."))
+        return "\n\n".join(parts)
 
     def restore_from_stick(self, source: str | None = None) -> None:
         """A backup chosen on a USB stick (the office's copy, on a new computer after a disk

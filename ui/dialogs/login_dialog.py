@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
 from desktop import place_words, vocab
 from desktop.accounts import ROLES, LoginRefused, has_accounts, login, verify
 from desktop.accounts.session import demo_accounts_shown
-from desktop.accounts.unlock import PassphraseNeeded, PasswordChangedElsewhere, open_with_login
+from desktop.accounts.unlock import PassphraseNeeded, PasswordChangedElsewhere, login_wait, open_with_login
 from desktop.failures import user_message
 from desktop.gate.subjects import looks_scanned
 from ui import i18n
@@ -137,6 +137,7 @@ class LoginDialog(QDialog):
         self.resize(420, max(self.sizeHint().height(), self.heightForWidth(420)))
         (self.password if unlock_name else self.name).setFocus()
         self.name.returnPressed.connect(self.password.setFocus)
+        self.name.textEdited.connect(self._name_edited)
 
     def try_login(self) -> None:
         # Enter in the name field also presses the dialog's default button: with no password
@@ -167,6 +168,18 @@ class LoginDialog(QDialog):
             self.password.setFocus()
             return
         self.accept()
+
+    def _name_edited(self, name: str) -> None:
+        # The wait after wrong passwords is the account name's (desktop counts them per name):
+        # a colleague typing their own name is not held by another's mistakes, and a name
+        # still in its own wait is held again.
+        encrypted = self.path is not None
+        left = login_wait(name, db=None if encrypted else self.db, clock=self.clock,
+                          file_passphrase=encrypted and self._form.isRowVisible(self.passphrase))
+        if left > 0:
+            self.wait.hold(left)
+        else:
+            self.wait.release()
 
     def _open_and_log_in(self) -> None:
         shown = {f: self._form.isRowVisible(f) for f in (self.new_password, self.passphrase)}

@@ -33,6 +33,13 @@ class ButtonWait(QObject):
         self._timer.start()
         self._tick()
 
+    def release(self) -> None:
+        """The wait no longer holds this button (the login's name changed: its wait was
+        another account's); desktop/ still refuses a try made in a wait that holds it."""
+        if self._timer.isActive():
+            self._until = 0.0
+            self._tick()
+
     @property
     def waiting(self) -> bool:
         return self._timer.isActive()
