@@ -532,9 +532,6 @@ def test_a_stick_pulled_while_the_sync_package_is_read_back_is_told_what_it_stil
     assert not any("坏块" in err.message for err in said.values())
 
 
-<<<<<<< HEAD
-def test_the_gate_logs_rows_are_counted_from_the_index_of_times_before_the_export(app_ctx, small_community, qt_zh):
-=======
 def test_a_stick_pulled_while_the_sync_package_is_written_is_said_as_a_stick(app_ctx, tmp_path, monkeypatch,
                                                                               quick_kdf):
     """The stick pulled while the package was written: the error was worded at the failure, when
@@ -559,8 +556,7 @@ def test_a_stick_pulled_while_the_sync_package_is_written_is_said_as_a_stick(app
     assert said.startswith("写入U盘时出错") and "U盘可能已满、被拔出或被设为只读" in said and "文件夹" not in said
 
 
-def test_the_gate_logs_rows_are_counted_from_the_index_of_times_before_the_export(app_ctx, small_community):
->>>>>>> fix-hAA
+def test_the_gate_logs_rows_are_counted_from_the_index_of_times_before_the_export(app_ctx, small_community, qt_zh):
     """Closing note: the count the gate log's export makes before its first row (the stick's room
     said up front) read every passage of the days row by row: a season's million passages took
     0.5-1.8 s before the export began (bench/gate.py; about 0.1 s now), longer on an old PC. It is now counted from
