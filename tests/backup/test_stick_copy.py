@@ -4,6 +4,7 @@ admin types a passphrase for the copy, twice; only a sealed copy reaches the sti
 computer's restore opens it with that passphrase."""
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -310,11 +311,11 @@ def test_cancel_during_the_copy_to_the_stick_leaves_no_half_file_and_the_old_cop
             for n, chunk in enumerate(real_chunks(path, cancelled, progress)):
                 if n == 1:
                     copying.set()
-                    pressed.wait(5)
+                    pressed.wait(60)
                 yield chunk
         monkeypatch.setattr(backup, "_chunks_of", slow_stick, raising=False)
 
-        def press_cancel(tries=[300]) -> None:
+        def press_cancel(tries=[6000]) -> None:      # a minute at least: the backup before the copy is slow under load
             shown = [p for p in dialog.findChildren(QProgressDialog) if p.isVisible()]
             tries[0] -= 1
             if tries[0] > 0 and not (copying.is_set() and shown):
@@ -356,11 +357,11 @@ def test_cancel_while_the_copy_is_read_back_off_the_stick_leaves_no_copy_and_the
 
         def slow_read_back(*args, **kwargs):
             reading.set()
-            pressed.wait(5)
+            pressed.wait(60)
             yield from real_stream(*args, **kwargs)
         monkeypatch.setattr(envelope, "package_stream", slow_read_back)
 
-        def press_cancel(tries=[300]) -> None:
+        def press_cancel(tries=[6000]) -> None:      # a minute at least: the backup before the copy is slow under load
             shown = [p for p in dialog.findChildren(QProgressDialog) if p.isVisible()]
             tries[0] -= 1
             if tries[0] > 0 and not (reading.is_set() and shown):
@@ -409,14 +410,17 @@ def test_while_the_copy_is_read_back_off_the_stick_the_progress_dialog_says_so(
 
     def slow_read_back(*args, **kwargs):
         reading.set()
-        looked.wait(5)
+        looked.wait(60)
         yield from real_stream(*args, **kwargs)
 
-    def look(tries=[300]) -> None:
+    # Looked for until the read-back is seen, up to a minute: 300 looks of 10 ms ran out on a
+    # loaded machine before the backup made for the copy was done (seen by a helper).
+    until = time.monotonic() + 60
+
+    def look() -> None:
         progress = [p for p in dialog.findChildren(QProgressDialog) if p.isVisible()]
         shown = [p.labelText() for p in progress]
-        tries[0] -= 1
-        if tries[0] > 0 and not (reading.is_set() and shown and "U盘" in shown[0] and "核对" in shown[0]):
+        if time.monotonic() < until and not (reading.is_set() and shown and "U盘" in shown[0] and "核对" in shown[0]):
             QTimer.singleShot(10, look)
             return
         seen.extend(shown)
