@@ -32,7 +32,8 @@
   renamed aside (``<name>.before-restore-<time>``, or ``.damaged-<time>`` for a damaged one),
   never deleted, and the copy takes its place. Nothing is lost: what was there is kept.
   A check before a restore (``check_backup``: the start-up's offer, File ▸ Backups) checks a
-  backup whole once and notes it sound (``SOUND_FILE``); the restore itself always checks whole. A
+  backup whole once and notes what it found, sound or damaged (``SOUND_FILE``); the restore
+  itself always checks whole. A
   register gone with its -wal left has that -wal kept alone under the aside's name; the audit
   line and the message after the restore say where (``lone_wal_note``): the last entries may be in it.
   A restore *from* such an aside leaves it where it is, marked ``.restored`` ("已恢复"): see
@@ -700,6 +701,12 @@ class BackupUnusableError(StorageError):
     pass
 
 
+class BackupDamagedError(BackupUnusableError):
+    """What the whole check found in the backup's own bytes (damage, no register in it), whatever
+    passphrase or key it is tried with next and however well the disk or stick reads it: noted
+    (``_note``), so an unchanged backup is not checked whole again to find the same."""
+
+
 def _unseal(item: Backup, part: Path | None, passphrase: str | None) -> None:
     """The sealed ``item`` unsealed into ``part``; with None, only opened: its passphrase tried
     and its first chunk read (``_opens``)."""
@@ -745,10 +752,10 @@ def _unseal(item: Backup, part: Path | None, passphrase: str | None) -> None:
     except sync_errors.SyncError as exc:
         # The package's own words speak of a sync package, its import and its re-export: a
         # clerk restoring a backup was told to export a sync package again.
-        raise BackupUnusableError(f"备份 {item.path.name} 已损坏或不完整（可能没有复制完，或磁盘、U盘出了错），打不开，"
+        raise BackupDamagedError(f"备份 {item.path.name} 已损坏或不完整（可能没有复制完，或磁盘、U盘出了错），打不开，"
                                   "不能用来恢复。数据文件没有改动。请选另一个备份。", exc.message) from exc
     if head != _SEAL_PREFIX:
-        raise BackupUnusableError(f"备份 {item.path.name} 不是门神的备份。", "prefix")
+        raise BackupDamagedError(f"备份 {item.path.name} 不是门神的备份。", "prefix")
 
 
 def _backup_read_error(item: Backup, exc: BaseException) -> BackupUnusableError:
@@ -767,24 +774,32 @@ def _integrity(path: Path, key, name: str) -> int:
     try:
         conn = driver.connect(str(path), key, isolation_level=None)
     except driver.FAILURES as exc:
-        raise BackupUnusableError(_cannot_open(name, exc, key), sqlite_message(exc)) from exc
+        raise _unusable(exc, key)(_cannot_open(name, exc, key), sqlite_message(exc)) from exc
     try:
         rows = conn.execute("PRAGMA integrity_check(20)").fetchall()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except driver.FAILURES as exc:
-        raise BackupUnusableError(f"备份 {name} 已损坏{'或口令不对' if key is not None else ''}。", str(exc)) from exc
+        raise _unusable(exc, key)(f"备份 {name} 已损坏{'或口令不对' if key is not None else ''}。", str(exc)) from exc
     finally:
         conn.close()
-    if rows != [("ok",)]:
-        raise BackupUnusableError(f"备份 {name} 已损坏（完整性检查没有通过）。",
-                                  "; ".join(r[0] for r in rows[:5]))
+    if rows != [("ok",)]:       # the check ran: the key (if any) is right, the pages are not
+        raise BackupDamagedError(f"备份 {name} 已损坏（完整性检查没有通过）。",
+                                 "; ".join(r[0] for r in rows[:5]))
     if version <= 0:
-        raise BackupUnusableError(f"备份 {name} 是空的，或者不是门神的数据文件，不能用来恢复。", "user_version 0")
+        raise BackupDamagedError(f"备份 {name} 是空的，或者不是门神的数据文件，不能用来恢复。", "user_version 0")
     if version > latest_version():
         raise BackupUnusableError(
             f"备份 {name} 是更新版本的门神做的（数据版本 {version}，本程序只支持到 {latest_version()}），"
             "恢复后本程序打不开它。请先安装最新版本的门神，再恢复这个备份。", f"user_version {version}")
     return version
+
+
+def _unusable(exc: BaseException, key) -> type:
+    """The error for SQLite's ``exc`` on the backup's copy: BackupDamagedError for a plain copy
+    SQLite finds malformed or no database; with a key that may be the key's fault, and any other
+    failure (a read, a lock) may not be there next time: BackupUnusableError, not noted."""
+    damaged = isinstance(classify(exc), (DamagedDatabaseError, NotADatabaseError))
+    return BackupDamagedError if damaged and key is None else BackupUnusableError
 
 
 def _cannot_open(name: str, exc: BaseException, key) -> str:
@@ -887,13 +902,15 @@ def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:
                 with open(wal, "rb") as src, open(f"{part}-wal", "wb") as dst:
                     while chunk := src.read(1 << 20):
                         dst.write(chunk)
-        _sound_mark(item, _integrity(part, k, item.path.name))
+        _note(item, [_integrity(part, k, item.path.name)])
         return part
     except OSError as exc:
         driver._remove(part)
         raise _restore_copy_error(exc, part) from exc
-    except BackupUnusableError:
-        _sound_mark(item, None)         # found wanting now, whatever was noted before
+    except BackupUnusableError as exc:
+        # Found wanting now, whatever was noted before: noted so when it is the backup's own
+        # (damage), forgotten when it may pass next time (a passphrase, a loose stick).
+        _note(item, [0, exc.message] if isinstance(exc, BackupDamagedError) else None)
         driver._remove(part)
         raise
     except BaseException:
@@ -901,8 +918,9 @@ def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:
         raise
 
 
-#: The backups found sound (``check_backup``), in the backups folder beside them: JSON, a
-#: backup's name to [its size, its file time in ns, its data version] when it passed.
+#: What the whole check found of each backup (``check_backup``), in the backups folder beside
+#: them: JSON, a backup's name to [its size, its file time in ns, then its data version when it
+#: passed, or 0 and the reason when it was found damaged (``BackupDamagedError``)].
 SOUND_FILE = "{db}.sound.json"
 
 
@@ -920,28 +938,28 @@ def _sound_read(item: Backup) -> dict:
         return {}
 
 
-def _sound_mark(item: Backup, version: int | None) -> None:
-    """Note ``item`` as found sound (``version``: its data version), or forget it (None). Kept to
-    the backups still there; written to a temporary name, then renamed; a failure to write it
-    only costs the next check its time."""
+def _note(item: Backup, found: list | None) -> None:
+    """Note what the whole check ``found`` of ``item`` ([its data version] or [0, the reason]),
+    or forget it (None). Kept to the backups still there; written to a temporary name, then
+    renamed; a failure to write it only costs the next check its time."""
     import json
     if item.aside:          # beside the register, not in the folder (and it may keep a WAL)
         return
     noted = _sound_read(item)
-    if version is None and item.path.name not in noted:
+    if found is None and item.path.name not in noted:
         return
-    sound = {name: v for name, v in noted.items()
-             if name != item.path.name and (item.path.parent / name).exists()}
+    kept = {name: v for name, v in noted.items()
+            if name != item.path.name and (item.path.parent / name).exists()}
     target = _sound_file(item)
     try:
-        if version is not None:
+        if found is not None:
             st = item.path.stat()
-            sound[item.path.name] = [st.st_size, st.st_mtime_ns, version]
-        if not sound:
+            kept[item.path.name] = [st.st_size, st.st_mtime_ns, *found]
+        if not kept:
             target.unlink(missing_ok=True)
             return
         part = target.with_name(target.name + ".part")
-        part.write_text(json.dumps(sound, ensure_ascii=False), "utf-8")
+        part.write_text(json.dumps(kept, ensure_ascii=False), "utf-8")
         if os.name != "nt":
             os.chmod(part, 0o600)
         os.replace(part, target)
@@ -949,30 +967,57 @@ def _sound_mark(item: Backup, version: int | None) -> None:
         pass
 
 
-def _found_sound(item: Backup) -> bool:
-    """Whether ``item`` passed a whole check before, unchanged since (its size and file time),
-    and is of a data version this program opens."""
+def _noted(item: Backup) -> str | None:
+    """What a whole check found of ``item`` before, when it is unchanged since (its size and file
+    time): '' when it passed (and is of a data version this program opens), the reason when it was
+    found damaged; None when it is to be checked whole."""
     from db.migrations import latest_version
     seen = _sound_read(item).get(item.path.name)
     try:
         st = item.path.stat()
-        return (isinstance(seen, list) and len(seen) == 3 and seen[:2] == [st.st_size, st.st_mtime_ns]
-                and 0 < int(seen[2]) <= latest_version())
+        if not (isinstance(seen, list) and seen[:2] == [st.st_size, st.st_mtime_ns]):
+            return None
+        if len(seen) == 3 and 0 < int(seen[2]) <= latest_version():
+            return ""
+        if len(seen) == 4 and seen[2] == 0 and isinstance(seen[3], str) and seen[3]:
+            return seen[3]
     except (OSError, TypeError, ValueError):
-        return False
+        pass
+    return None
 
 
-def _opens(item: Backup, passphrase) -> bool:
-    """For a backup found sound before (``_found_sound``): True when the whole check can be left
-    out, after what it depends on that may differ from the last time is tried: a sealed backup's
-    passphrase (its header and first chunk: BackupUnusableError as the whole check says it); a
-    plain backup has none. An encrypted one (the data file's key) is checked whole every time:
-    its key is known right only by reading a page, and SQLite reads no page of a part of the
-    file (a copy of its head is "malformed"); opened in place, it may leave a -wal and -shm."""
+def _found_sound(item: Backup) -> bool:
+    """Whether ``item`` passed a whole check before, unchanged since (``_noted``)."""
+    return _noted(item) == ""
+
+
+def _opens(item: Backup, passphrase, key) -> None:
+    """For a backup checked whole before (``_noted``): what the whole check depends on that may
+    differ from the last time, tried (BackupUnusableError as the whole check says it): a sealed
+    backup's passphrase (its header and first chunk); an encrypted one's key (``_key_opens``); a
+    plain backup has none."""
     if item.sealed:
         _unseal(item, None, passphrase)
-        return True
-    return not driver.is_encrypted(item.path)
+    elif driver.is_encrypted(item.path):
+        _key_opens(item, _key_of(item, key))
+
+
+def _key_opens(item: Backup, key) -> None:
+    """The encrypted backup ``item`` opened in place with ``key`` and its first page read: SQLCipher
+    checks each page it reads against the key, so a wrong key is "not a database" here as in the
+    whole check. Why in place, not a copy of its head as a sealed one's: SQLite finds a part of the
+    file "malformed". Opened immutable and read-only: no -wal, -shm nor lock left beside it, nothing
+    written (the backups folder's files have no WAL beside them; an aside, which may, is never
+    noted: ``_note``)."""
+    uri = f"{item.path.absolute().as_uri()}?mode=ro&immutable=1"
+    try:
+        conn = driver.connect(uri, key, uri=True, isolation_level=None)
+        try:
+            conn.execute("PRAGMA user_version").fetchone()
+        finally:
+            conn.close()
+    except driver.FAILURES as exc:
+        raise BackupUnusableError(_cannot_open(item.path.name, exc, key), sqlite_message(exc)) from exc
 
 
 def check_backup(item: Backup, *, passphrase: str | None = None, key=None) -> str:
@@ -981,18 +1026,26 @@ def check_backup(item: Backup, *, passphrase: str | None = None, key=None) -> st
     Each backup is checked whole once (a copy of it beside it, integrity_check to its end:
     2.2–5.9 s for a 345 MB register's plain or sealed backup on this project's machine,
     bench/backup_steps.py; an old PC's disk is slower), then noted as sound (``SOUND_FILE``: its
-    name, size, file time). Asked again, unchanged, only its passphrase is tried (``_opens``):
+    name, size, file time). Asked again, unchanged, only its passphrase or key is tried (``_opens``):
     the start-up's offer of a damaged register checked the newest good backup whole at every
     start, before the window, and File ▸ Backups ▸ Restore checked its choice whole up to twice
     before the restore's own check. What the note cannot see, a bad block that came later with
     the size and time as they were, the restore still finds: ``restore`` checks its own copy
     whole before it puts it in place (nothing changed when it refuses) and forgets the note, so
-    the next offer passes the backup over. A backup that failed is not noted: checked again, it may pass (a loose stick).
-    An encrypted register's backups are checked whole every time (``_opens``)."""
+    the next offer passes the backup over. A backup found damaged is noted too (``BackupDamagedError``):
+    the offer checked a damaged newest backup whole at every start (3.7–5.1 s at 345 MB) before
+    the good one; unchanged, it is passed over at once with the reason found (its passphrase
+    tried first, as a wrong one is said as such); changed (brought in again, copied over), it is
+    checked whole again. A failure that may not be there next time (a wrong passphrase or key, a
+    loose stick, a newer Menshen's) is not noted. An encrypted register's backups likewise: once
+    checked whole, only their key is tried on their first page (``_key_opens``)."""
     tmp = item.path.with_name(item.path.name + ".check.part")
     try:
-        if not (_found_sound(item) and _opens(item, passphrase)):
-            _prepared(tmp, item, passphrase, key)
+        found = _noted(item)
+        if found is not None:
+            _opens(item, passphrase, key)
+            return found
+        _prepared(tmp, item, passphrase, key)
         return ""
     except StorageError as exc:
         if _no_room(exc):
