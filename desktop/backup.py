@@ -299,8 +299,8 @@ def _seal(conn, target: Path, passphrase: str, cancelled=lambda: False,
     folder; one left by a power cut is removed by the next ``prune`` a day later, as every
     ``.part``. It needs the register's size free there for a moment (a full disk is said so).
 
-    ``progress``: ``_copied_then_read_back``'s halves, the sealing then its read-back, in the
-    plain copy's KiB (``backup_step`` tells them apart). ``cancelled()`` is heard between two
+    ``progress``: the sealing then its read-back, each half of the bar (``_copied_then_read_back``;
+    ``backup_step`` tells them apart). ``cancelled()`` is heard between two
     chunks of either and once the copy is made: None, the half-made files removed (a sealed
     backup of 324 MB took 27–45 s, and Cancel did nothing once the copy had begun)."""
     from itertools import chain
@@ -384,9 +384,29 @@ def backup_step(done: int, total: int) -> str:
     nothing reported yet), 'copy' (SQLite's copy of the file, ``COPY_STEP``), 'seal' (the copy
     sealed with the backup passphrase, a chunk at a time: the bar's first half), 'check' (the
     sealed file read back and verified: its second half)."""
+    return _step(done, total, STEPS[:2])
+
+
+def copy_step(done: int, total: int) -> str:
+    """Which step of ``copy_to_folder`` its progress is in: ``backup_step``'s while the backup is
+    made here (its 'seal' and 'check' only when it is sealed here), then 'stick' (the copy to the
+    stick) and 'stick-check' (its read-back off the stick). One bar for all: each step an equal
+    part of it (``_copied_then_read_back``)."""
+    return _step(done, total, STEPS)
+
+
+#: The measured steps of a backup, in their order, each an equal part of the bar (``_SPAN``):
+#: sealed here, read back here (``backup_before``), copied to a stick, read back off it
+#: (``copy_to_folder``). A bar holds the last of them: (total // _SPAN) steps.
+STEPS = ("seal", "check", "stick", "stick-check")
+_SPAN = 1 << 16
+
+
+def _step(done: int, total: int, steps: tuple) -> str:
     if not total:
         return "copy" if done else "wait"
-    return "check" if copy_checked(done, total) else "seal"
+    parts = total // _SPAN
+    return steps[len(steps) - parts + min(done // _SPAN, parts - 1)]
 
 
 def _disk_full(exc: Exception) -> bool:
@@ -507,28 +527,24 @@ def _read_here(chunks):
         raise _ReadHereFailed() from exc
 
 
-def _copied_then_read_back(progress):
-    """``progress`` for a copy to a stick that is then read back off it: (the copy's reporter,
-    the read-back's), each half of the bar, in the copy's KiB. The read-back of a big register
-    on a slow stick takes as long as the copy: with the bar full and still, it looked hung.
-    Between the halves one step, the read-back begun (``reading_back(0)``, told before its first
-    read): a small register's copy is read back in one piece, so the bar went from half to full
-    at once as the check ended and the window said 复制 while the stick was read."""
-    size = [0]
+def _copied_then_read_back(progress, before: int = 0):
+    """``progress`` for a copy that is then read back (sealed here, or copied to a stick): (the
+    copy's reporter(done, total), in KiB, the read-back's reporter(done), in the same KiB), each
+    a step (``STEPS``) on a bar of ``before`` steps already done and these two. The read-back of
+    a big register on a slow stick takes as long as the copy: with the bar full and still, it
+    looked hung. The read-back is told begun before its first read (``reading_back(0)``): a small
+    register's copy is read back in one piece, so the bar went from half to full at once as the
+    check ended and the window said 复制 while the stick was read. The copy's end stays short of
+    its step's end, so the words change only when the read-back begins."""
+    size, total = [0], (before + 2) * _SPAN
 
-    def copying(done: int, total: int) -> None:
-        size[0] = total
-        progress(done, 2 * total + 1)
+    def copying(done: int, whole: int) -> None:
+        size[0] = whole
+        progress(before * _SPAN + min(done * _SPAN // max(whole, 1), _SPAN - 1), total)
 
     def reading_back(done: int) -> None:
-        progress(size[0] + 1 + min(done, size[0]), 2 * size[0] + 1)
+        progress((before + 1) * _SPAN + min(done * _SPAN // max(size[0], 1), _SPAN), total)
     return copying, reading_back
-
-
-def copy_checked(done: int, total: int) -> bool:
-    """Whether ``copy_to_folder``'s progress (``done`` of ``total``) is in the read-back off the
-    stick, the bar's second half (``_copied_then_read_back``): the window says so, not 复制."""
-    return 2 * done > total
 
 
 def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, repeated: str | None = None,
@@ -545,7 +561,7 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     out too early leaves no file that looks whole. Returns the copy, None when ``cancelled()``
     ended the backup's wait (nothing made) or the copy (the backup stays in this computer's
     folder; the half copy is removed, what was on the stick before is untouched); ``progress``
-    counts the copy and then its read-back off the stick, in KiB (each half of the total).
+    reports the backup's steps, then the copy's to the stick and its read-back (``copy_step``).
     Raises InputError (the passphrase, before anything is done) or StorageError."""
     import hashlib
     from itertools import chain
@@ -559,9 +575,18 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     require(db, Permission.EXPORT_FULL)
     if copy_needs_passphrase(db):
         check_new_copy_passphrase(passphrase, repeated)
-    made = backup_before(db, "manual", now=now, cancelled=cancelled)
+    # The backup's own steps (a sealed one's sealing and read-back: most of the time for a big
+    # register) on the first parts of the bar, the stick's after them (``copy_step``).
+    sealed_here = [False]
+
+    def here(done: int, total: int) -> None:
+        sealed_here[0] = sealed_here[0] or total > 0
+        # Its end (the read-back done) is not yet the stick's step: the words change when that begins.
+        progress(min(done, total - 1) if total else done, total and total + 2 * _SPAN)
+    made = backup_before(db, "manual", now=now, cancelled=cancelled, progress=here)
     if made is None:
         return None
+    before = 2 if sealed_here[0] else 0
     encrypted = made.name.endswith(SEALED_SUFFIX) or driver.is_encrypted(made)
     if not encrypted and not passphrase:     # the backup passphrase went away meanwhile: never plain
         raise StorageError("备份已在本机做好，但没有复制到U盘：这台电脑的数据文件没有加密，U盘上的副本要用口令加密。"
@@ -580,7 +605,7 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
             raise StorageError(f"备份已在本机做好，但文件夹 {folder} 不存在：U盘是否已拔出？请插好后再复制一次。")
         if encrypted:
             copied = hashlib.sha256()
-            copying, reading_back = _copied_then_read_back(progress)
+            copying, reading_back = _copied_then_read_back(progress, before)
             with open(part, "wb") as f:
                 for chunk in _read_here(_chunks_of(made, cancelled, copying)):
                     copied.update(chunk)
@@ -602,7 +627,7 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
             target = _free_name(folder, made, SEALED_SUFFIX)
             # The trailing empty piece: the package takes a last piece that looks like a sync
             # payload for one, and a page of the register could.
-            copying, reading_back = _copied_then_read_back(progress)
+            copying, reading_back = _copied_then_read_back(progress, before)
             _write_sealed(target, chain([_SEAL_PREFIX], _read_here(_chunks_of(made, cancelled, copying)), [b""]),
                           passphrase, cancelled, lambda done: reading_back(done >> 10))
     except (_CopyCancelled, WriteCancelled):      # the sealed package removes its own .part and file

@@ -298,3 +298,40 @@ def test_an_encrypted_registers_backup_is_checked_whole_once_then_only_its_key(r
     assert sorted(p.name for p in kept.parent.iterdir()) == before                      # no -wal, -shm left
     monkeypatch.setenv(driver.KEY_ENV, "别的 口令 2026 社区")
     assert "打不开" in backup.check_backup(backup.list_backups(register_path)[0]) and whole == [kept.name]
+
+
+def test_copy_to_a_stick_on_a_sealed_register_shows_the_backups_steps_then_the_sticks(
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch):
+    """复制到U盘 on a sealed register makes its own sealed backup first (most of the time for a big
+    register): it showed only a busy bar under 正在备份数据文件并复制到U盘…… for it. It shows the
+    steps 立即备份 shows (the same words), on one bar that moves on, then the copy to the stick's."""
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    from ui.workers import task as tasks
+    _seal_slowly(monkeypatch)
+    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 0)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    said = []
+    real_label = QProgressDialog.setLabelText
+
+    def set_label(dialog, text):                    # each step's words as the dialog takes them, and its bar
+        said.append((text, dialog.value(), dialog.maximum()))
+        real_label(dialog, text)
+    monkeypatch.setattr(QProgressDialog, "setLabelText", set_label)
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        dialog = BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        copy = dialog.copy_to_stick(str(stick))
+        assert copy is not None and copy.parent == stick
+        assert [text for text, _, _ in said] == ["正在复制数据文件……", "正在加密备份……", "正在读回备份，检查是否完好……",
+                                                 "正在把备份复制到U盘……", "正在读回核对U盘上的副本……"]
+        bar = [(value, maximum) for _, value, maximum in said[1:]]
+        assert len({maximum for _, maximum in bar}) == 1 and [v for v, _ in bar] == sorted(v for v, _ in bar)
+        assert 0 < bar[0][0] and bar[-1][0] < bar[-1][1]          # one bar, measured, going on step by step
+    finally:
+        tasks.shared_runner().wait()
+        app.close()

@@ -228,10 +228,17 @@ class BackupsDialog(QDialog):
             for button, was in zip(buttons, enabled):
                 button.setEnabled(was)
 
+    def _step_words(self) -> dict:
+        """The words beside the bar for each step of a backup (desktop/backup.backup_step,
+        copy_step): Back up now's and Copy to a USB stick's, which makes one first."""
+        return {"wait": self.tr("Backing up the register..."), "copy": self.tr("Copying the data file..."),
+                "seal": self.tr("Encrypting the copy..."), "check": self.tr("Reading the backup back to check it..."),
+                "stick": self.tr("Copying the backup to the stick..."),
+                "stick-check": self.tr("Reading the copy back off the stick to check it...")}
+
     def _back_up_now(self) -> None:
         from ui.failures import show_failure
-        steps = {"wait": self.tr("Backing up the register..."), "copy": self.tr("Copying the data file..."),
-                 "seal": self.tr("Encrypting the copy..."), "check": self.tr("Reading the backup back to check it...")}
+        steps = self._step_words()
         self.outcome.hide()
         try:
             made, given_up = self._in_background(
@@ -264,9 +271,8 @@ class BackupsDialog(QDialog):
             if passphrase is None:
                 return None
         try:
-            copying, checking = (self.tr("Backing up the register and copying it to the stick..."),
-                                 self.tr("Reading the copy back off the stick to check it..."))
-            copy = self._in_background(lambda done, total: checking if backup.copy_checked(done, total) else copying,
+            steps = self._step_words()
+            copy = self._in_background(lambda done, total: steps[backup.copy_step(done, total)],
                                        lambda progress, cancelled: backup.copy_to_folder(
                                            self.db, folder, passphrase=passphrase, repeated=passphrase,
                                            cancelled=cancelled, progress=progress))
