@@ -1016,33 +1016,35 @@ def _found_sound(item: Backup) -> bool:
     return _noted(item) == ""
 
 
-def _opens(item: Backup, passphrase, key) -> None:
-    """For a backup checked whole before (``_noted``): what the whole check depends on that may
-    differ from the last time, tried (BackupUnusableError as the whole check says it): a sealed
-    backup's passphrase (its header and first chunk); an encrypted one's key (``_key_opens``); a
-    plain backup has none."""
+def _opens(item: Backup, passphrase, key) -> bool:
+    """For a backup checked whole before (``_noted``): True when what the whole check depends on
+    that may differ from the last time is as it was: a sealed backup's passphrase (its header and
+    first chunk: BackupUnusableError as the whole check says it); an encrypted one's key
+    (``_key_opens``; False: the whole check says why); a plain backup has none."""
     if item.sealed:
         _unseal(item, None, passphrase)
-    elif driver.is_encrypted(item.path):
-        _key_opens(item, _key_of(item, key))
+        return True
+    return not driver.is_encrypted(item.path) or _key_opens(item, _key_of(item, key))
 
 
-def _key_opens(item: Backup, key) -> None:
-    """The encrypted backup ``item`` opened in place with ``key`` and its first page read: SQLCipher
-    checks each page it reads against the key, so a wrong key is "not a database" here as in the
-    whole check. Why in place, not a copy of its head as a sealed one's: SQLite finds a part of the
-    file "malformed". Opened immutable and read-only: no -wal, -shm nor lock left beside it, nothing
+def _key_opens(item: Backup, key) -> bool:
+    """Whether the encrypted backup ``item`` opens in place with ``key``, its first page read:
+    SQLCipher checks each page it reads against the key. False for a wrong key and for any other
+    failure (a path SQLite takes no URI of, a network share's): the whole check then says why.
+    Why in place, not a copy of its head as a sealed one's: SQLite finds a part of the file
+    "malformed". Opened immutable and read-only: no -wal, -shm nor lock left beside it, nothing
     written (the backups folder's files have no WAL beside them; an aside, which may, is never
     noted: ``_note``)."""
-    uri = f"{item.path.absolute().as_uri()}?mode=ro&immutable=1"
     try:
+        uri = f"{item.path.absolute().as_uri()}?mode=ro&immutable=1"
         conn = driver.connect(uri, key, uri=True, isolation_level=None)
         try:
             conn.execute("PRAGMA user_version").fetchone()
         finally:
             conn.close()
-    except driver.FAILURES as exc:
-        raise BackupUnusableError(_cannot_open(item.path.name, exc, key), sqlite_message(exc)) from exc
+        return True
+    except (ValueError, *driver.FAILURES):
+        return False
 
 
 def check_backup(item: Backup, *, passphrase: str | None = None, key=None) -> str:
@@ -1067,8 +1069,7 @@ def check_backup(item: Backup, *, passphrase: str | None = None, key=None) -> st
     tmp = item.path.with_name(item.path.name + ".check.part")
     try:
         found = _noted(item)
-        if found is not None:
-            _opens(item, passphrase, key)
+        if found is not None and _opens(item, passphrase, key):
             return found
         _prepared(tmp, item, passphrase, key)
         return ""
