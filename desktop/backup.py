@@ -32,7 +32,8 @@
   renamed aside (``<name>.before-restore-<time>``, or ``.damaged-<time>`` for a damaged one),
   never deleted, and the copy takes its place. Nothing is lost: what was there is kept.
   A check before a restore (``check_backup``: the start-up's offer, File ▸ Backups) checks a
-  backup whole once and notes it sound (``SOUND_FILE``); the restore itself always checks whole. A
+  backup whole once and notes what it found, sound or damaged (``SOUND_FILE``); the restore
+  itself always checks whole. A
   register gone with its -wal left has that -wal kept alone under the aside's name; the audit
   line and the message after the restore say where (``lone_wal_note``): the last entries may be in it.
   A restore *from* such an aside leaves it where it is, marked ``.restored`` ("已恢复"): see
@@ -298,8 +299,8 @@ def _seal(conn, target: Path, passphrase: str, cancelled=lambda: False,
     folder; one left by a power cut is removed by the next ``prune`` a day later, as every
     ``.part``. It needs the register's size free there for a moment (a full disk is said so).
 
-    ``progress``: ``_copied_then_read_back``'s halves, the sealing then its read-back, in the
-    plain copy's KiB (``backup_step`` tells them apart). ``cancelled()`` is heard between two
+    ``progress``: the sealing then its read-back, each half of the bar (``_copied_then_read_back``;
+    ``backup_step`` tells them apart). ``cancelled()`` is heard between two
     chunks of either and once the copy is made: None, the half-made files removed (a sealed
     backup of 324 MB took 27–45 s, and Cancel did nothing once the copy had begun)."""
     from itertools import chain
@@ -383,9 +384,29 @@ def backup_step(done: int, total: int) -> str:
     nothing reported yet), 'copy' (SQLite's copy of the file, ``COPY_STEP``), 'seal' (the copy
     sealed with the backup passphrase, a chunk at a time: the bar's first half), 'check' (the
     sealed file read back and verified: its second half)."""
+    return _step(done, total, STEPS[:2])
+
+
+def copy_step(done: int, total: int) -> str:
+    """Which step of ``copy_to_folder`` its progress is in: ``backup_step``'s while the backup is
+    made here (its 'seal' and 'check' only when it is sealed here), then 'stick' (the copy to the
+    stick) and 'stick-check' (its read-back off the stick). One bar for all: each step an equal
+    part of it (``_copied_then_read_back``)."""
+    return _step(done, total, STEPS)
+
+
+#: The measured steps of a backup, in their order, each an equal part of the bar (``_SPAN``):
+#: sealed here, read back here (``backup_before``), copied to a stick, read back off it
+#: (``copy_to_folder``). A bar holds the last of them: (total // _SPAN) steps.
+STEPS = ("seal", "check", "stick", "stick-check")
+_SPAN = 1 << 16
+
+
+def _step(done: int, total: int, steps: tuple) -> str:
     if not total:
         return "copy" if done else "wait"
-    return "check" if copy_checked(done, total) else "seal"
+    parts = total // _SPAN
+    return steps[len(steps) - parts + min(done // _SPAN, parts - 1)]
 
 
 def _disk_full(exc: Exception) -> bool:
@@ -506,28 +527,24 @@ def _read_here(chunks):
         raise _ReadHereFailed() from exc
 
 
-def _copied_then_read_back(progress):
-    """``progress`` for a copy to a stick that is then read back off it: (the copy's reporter,
-    the read-back's), each half of the bar, in the copy's KiB. The read-back of a big register
-    on a slow stick takes as long as the copy: with the bar full and still, it looked hung.
-    Between the halves one step, the read-back begun (``reading_back(0)``, told before its first
-    read): a small register's copy is read back in one piece, so the bar went from half to full
-    at once as the check ended and the window said 复制 while the stick was read."""
-    size = [0]
+def _copied_then_read_back(progress, before: int = 0):
+    """``progress`` for a copy that is then read back (sealed here, or copied to a stick): (the
+    copy's reporter(done, total), in KiB, the read-back's reporter(done), in the same KiB), each
+    a step (``STEPS``) on a bar of ``before`` steps already done and these two. The read-back of
+    a big register on a slow stick takes as long as the copy: with the bar full and still, it
+    looked hung. The read-back is told begun before its first read (``reading_back(0)``): a small
+    register's copy is read back in one piece, so the bar went from half to full at once as the
+    check ended and the window said 复制 while the stick was read. The copy's end stays short of
+    its step's end, so the words change only when the read-back begins."""
+    size, total = [0], (before + 2) * _SPAN
 
-    def copying(done: int, total: int) -> None:
-        size[0] = total
-        progress(done, 2 * total + 1)
+    def copying(done: int, whole: int) -> None:
+        size[0] = whole
+        progress(before * _SPAN + min(done * _SPAN // max(whole, 1), _SPAN - 1), total)
 
     def reading_back(done: int) -> None:
-        progress(size[0] + 1 + min(done, size[0]), 2 * size[0] + 1)
+        progress((before + 1) * _SPAN + min(done * _SPAN // max(size[0], 1), _SPAN), total)
     return copying, reading_back
-
-
-def copy_checked(done: int, total: int) -> bool:
-    """Whether ``copy_to_folder``'s progress (``done`` of ``total``) is in the read-back off the
-    stick, the bar's second half (``_copied_then_read_back``): the window says so, not 复制."""
-    return 2 * done > total
 
 
 def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, repeated: str | None = None,
@@ -544,7 +561,7 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     out too early leaves no file that looks whole. Returns the copy, None when ``cancelled()``
     ended the backup's wait (nothing made) or the copy (the backup stays in this computer's
     folder; the half copy is removed, what was on the stick before is untouched); ``progress``
-    counts the copy and then its read-back off the stick, in KiB (each half of the total).
+    reports the backup's steps, then the copy's to the stick and its read-back (``copy_step``).
     Raises InputError (the passphrase, before anything is done) or StorageError, whose words
     call the folder a U盘 only when it is on one (``desktop.sync.drives.place_of``)."""
     import hashlib
@@ -564,9 +581,18 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
     # The words for the folder (a stick, or a folder on a disk or shared: place_of), judged now
     # while a stick is in: once pulled out, its drive is no removable one any more.
     place = place_of(folder)
-    made = backup_before(db, "manual", now=now, cancelled=cancelled)
+    # The backup's own steps (a sealed one's sealing and read-back: most of the time for a big
+    # register) on the first parts of the bar, the stick's after them (``copy_step``).
+    sealed_here = [False]
+
+    def here(done: int, total: int) -> None:
+        sealed_here[0] = sealed_here[0] or total > 0
+        # Its end (the read-back done) is not yet the stick's step: the words change when that begins.
+        progress(min(done, total - 1) if total else done, total and total + 2 * _SPAN)
+    made = backup_before(db, "manual", now=now, cancelled=cancelled, progress=here)
     if made is None:
         return None
+    before = 2 if sealed_here[0] else 0
     encrypted = made.name.endswith(SEALED_SUFFIX) or driver.is_encrypted(made)
     if not encrypted and not passphrase:     # the backup passphrase went away meanwhile: never plain
         raise StorageError(f"备份已在本机做好，但没有复制到{place.kind}：这台电脑的数据文件没有加密，{place.on}的副本"
@@ -591,19 +617,19 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
             raise StorageError(f"备份已在本机做好，但文件夹 {folder} 不存在：{gone}")
         if encrypted:
             copied = hashlib.sha256()
-            copying, reading_back = _copied_then_read_back(progress)
+            copying, reading_back = _copied_then_read_back(progress, before)
             with open(part, "wb") as f:
                 for chunk in _read_here(_chunks_of(made, cancelled, copying)):
                     copied.update(chunk)
                     f.write(chunk)
                 f.flush()
                 os.fsync(f.fileno())
-            again = hashlib.sha256()            # read back off the stick, Cancel heard there too
+            read_hash = hashlib.sha256()            # read back off the stick, Cancel heard there too
             chunks = _chunks_of(part, cancelled, lambda done, total: reading_back(done))
             reading_back(0)
             for chunk in chunks:
-                again.update(chunk)
-            if again.digest() != copied.digest():
+                read_hash.update(chunk)
+            if read_hash.digest() != copied.digest():
                 raise StorageError(f"复制到 {folder} 的备份与原件不一致（{damaged}），已删除这份不完整的副本。"
                                    f"{again}本机的备份完好。")
             if cancelled():
@@ -613,7 +639,7 @@ def copy_to_folder(db, folder: Path | str, *, passphrase: str | None = None, rep
             target = _free_name(folder, made, SEALED_SUFFIX)
             # The trailing empty piece: the package takes a last piece that looks like a sync
             # payload for one, and a page of the register could.
-            copying, reading_back = _copied_then_read_back(progress)
+            copying, reading_back = _copied_then_read_back(progress, before)
             _write_sealed(target, chain([_SEAL_PREFIX], _read_here(_chunks_of(made, cancelled, copying)), [b""]),
                           passphrase, cancelled, lambda done: reading_back(done >> 10))
     except (_CopyCancelled, WriteCancelled):      # the sealed package removes its own .part and file
@@ -715,6 +741,12 @@ class BackupUnusableError(StorageError):
     pass
 
 
+class BackupDamagedError(BackupUnusableError):
+    """What the whole check found in the backup's own bytes (damage, no register in it), whatever
+    passphrase or key it is tried with next and however well the disk or stick reads it: noted
+    (``_note``), so an unchanged backup is not checked whole again to find the same."""
+
+
 def _unseal(item: Backup, part: Path | None, passphrase: str | None) -> None:
     """The sealed ``item`` unsealed into ``part``; with None, only opened: its passphrase tried
     and its first chunk read (``_opens``)."""
@@ -760,10 +792,10 @@ def _unseal(item: Backup, part: Path | None, passphrase: str | None) -> None:
     except sync_errors.SyncError as exc:
         # The package's own words speak of a sync package, its import and its re-export: a
         # clerk restoring a backup was told to export a sync package again.
-        raise BackupUnusableError(f"备份 {item.path.name} 已损坏或不完整（可能没有复制完，或磁盘、U盘出了错），打不开，"
+        raise BackupDamagedError(f"备份 {item.path.name} 已损坏或不完整（可能没有复制完，或磁盘、U盘出了错），打不开，"
                                   "不能用来恢复。数据文件没有改动。请选另一个备份。", exc.message) from exc
     if head != _SEAL_PREFIX:
-        raise BackupUnusableError(f"备份 {item.path.name} 不是门神的备份。", "prefix")
+        raise BackupDamagedError(f"备份 {item.path.name} 不是门神的备份。", "prefix")
 
 
 def _backup_read_error(item: Backup, exc: BaseException) -> BackupUnusableError:
@@ -782,24 +814,32 @@ def _integrity(path: Path, key, name: str) -> int:
     try:
         conn = driver.connect(str(path), key, isolation_level=None)
     except driver.FAILURES as exc:
-        raise BackupUnusableError(_cannot_open(name, exc, key), sqlite_message(exc)) from exc
+        raise _unusable(exc, key)(_cannot_open(name, exc, key), sqlite_message(exc)) from exc
     try:
         rows = conn.execute("PRAGMA integrity_check(20)").fetchall()
         version = conn.execute("PRAGMA user_version").fetchone()[0]
     except driver.FAILURES as exc:
-        raise BackupUnusableError(f"备份 {name} 已损坏{'或口令不对' if key is not None else ''}。", str(exc)) from exc
+        raise _unusable(exc, key)(f"备份 {name} 已损坏{'或口令不对' if key is not None else ''}。", str(exc)) from exc
     finally:
         conn.close()
-    if rows != [("ok",)]:
-        raise BackupUnusableError(f"备份 {name} 已损坏（完整性检查没有通过）。",
-                                  "; ".join(r[0] for r in rows[:5]))
+    if rows != [("ok",)]:       # the check ran: the key (if any) is right, the pages are not
+        raise BackupDamagedError(f"备份 {name} 已损坏（完整性检查没有通过）。",
+                                 "; ".join(r[0] for r in rows[:5]))
     if version <= 0:
-        raise BackupUnusableError(f"备份 {name} 是空的，或者不是门神的数据文件，不能用来恢复。", "user_version 0")
+        raise BackupDamagedError(f"备份 {name} 是空的，或者不是门神的数据文件，不能用来恢复。", "user_version 0")
     if version > latest_version():
         raise BackupUnusableError(
             f"备份 {name} 是更新版本的门神做的（数据版本 {version}，本程序只支持到 {latest_version()}），"
             "恢复后本程序打不开它。请先安装最新版本的门神，再恢复这个备份。", f"user_version {version}")
     return version
+
+
+def _unusable(exc: BaseException, key) -> type:
+    """The error for SQLite's ``exc`` on the backup's copy: BackupDamagedError for a plain copy
+    SQLite finds malformed or no database; with a key that may be the key's fault, and any other
+    failure (a read, a lock) may not be there next time: BackupUnusableError, not noted."""
+    damaged = isinstance(classify(exc), (DamagedDatabaseError, NotADatabaseError))
+    return BackupDamagedError if damaged and key is None else BackupUnusableError
 
 
 def _cannot_open(name: str, exc: BaseException, key) -> str:
@@ -902,13 +942,15 @@ def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:
                 with open(wal, "rb") as src, open(f"{part}-wal", "wb") as dst:
                     while chunk := src.read(1 << 20):
                         dst.write(chunk)
-        _sound_mark(item, _integrity(part, k, item.path.name))
+        _note(item, [_integrity(part, k, item.path.name)])
         return part
     except OSError as exc:
         driver._remove(part)
         raise _restore_copy_error(exc, part) from exc
-    except BackupUnusableError:
-        _sound_mark(item, None)         # found wanting now, whatever was noted before
+    except BackupUnusableError as exc:
+        # Found wanting now, whatever was noted before: noted so when it is the backup's own
+        # (damage), forgotten when it may pass next time (a passphrase, a loose stick).
+        _note(item, [0, exc.message] if isinstance(exc, BackupDamagedError) else None)
         driver._remove(part)
         raise
     except BaseException:
@@ -916,8 +958,9 @@ def _prepared(db_path: Path, item: Backup, passphrase, key) -> Path:
         raise
 
 
-#: The backups found sound (``check_backup``), in the backups folder beside them: JSON, a
-#: backup's name to [its size, its file time in ns, its data version] when it passed.
+#: What the whole check found of each backup (``check_backup``), in the backups folder beside
+#: them: JSON, a backup's name to [its size, its file time in ns, then its data version when it
+#: passed, or 0 and the reason when it was found damaged (``BackupDamagedError``)].
 SOUND_FILE = "{db}.sound.json"
 
 
@@ -935,28 +978,28 @@ def _sound_read(item: Backup) -> dict:
         return {}
 
 
-def _sound_mark(item: Backup, version: int | None) -> None:
-    """Note ``item`` as found sound (``version``: its data version), or forget it (None). Kept to
-    the backups still there; written to a temporary name, then renamed; a failure to write it
-    only costs the next check its time."""
+def _note(item: Backup, found: list | None) -> None:
+    """Note what the whole check ``found`` of ``item`` ([its data version] or [0, the reason]),
+    or forget it (None). Kept to the backups still there; written to a temporary name, then
+    renamed; a failure to write it only costs the next check its time."""
     import json
     if item.aside:          # beside the register, not in the folder (and it may keep a WAL)
         return
     noted = _sound_read(item)
-    if version is None and item.path.name not in noted:
+    if found is None and item.path.name not in noted:
         return
-    sound = {name: v for name, v in noted.items()
-             if name != item.path.name and (item.path.parent / name).exists()}
+    kept = {name: v for name, v in noted.items()
+            if name != item.path.name and (item.path.parent / name).exists()}
     target = _sound_file(item)
     try:
-        if version is not None:
+        if found is not None:
             st = item.path.stat()
-            sound[item.path.name] = [st.st_size, st.st_mtime_ns, version]
-        if not sound:
+            kept[item.path.name] = [st.st_size, st.st_mtime_ns, *found]
+        if not kept:
             target.unlink(missing_ok=True)
             return
         part = target.with_name(target.name + ".part")
-        part.write_text(json.dumps(sound, ensure_ascii=False), "utf-8")
+        part.write_text(json.dumps(kept, ensure_ascii=False), "utf-8")
         if os.name != "nt":
             os.chmod(part, 0o600)
         os.replace(part, target)
@@ -964,30 +1007,59 @@ def _sound_mark(item: Backup, version: int | None) -> None:
         pass
 
 
-def _found_sound(item: Backup) -> bool:
-    """Whether ``item`` passed a whole check before, unchanged since (its size and file time),
-    and is of a data version this program opens."""
+def _noted(item: Backup) -> str | None:
+    """What a whole check found of ``item`` before, when it is unchanged since (its size and file
+    time): '' when it passed (and is of a data version this program opens), the reason when it was
+    found damaged; None when it is to be checked whole."""
     from db.migrations import latest_version
     seen = _sound_read(item).get(item.path.name)
     try:
         st = item.path.stat()
-        return (isinstance(seen, list) and len(seen) == 3 and seen[:2] == [st.st_size, st.st_mtime_ns]
-                and 0 < int(seen[2]) <= latest_version())
+        if not (isinstance(seen, list) and seen[:2] == [st.st_size, st.st_mtime_ns]):
+            return None
+        if len(seen) == 3 and 0 < int(seen[2]) <= latest_version():
+            return ""
+        if len(seen) == 4 and seen[2] == 0 and isinstance(seen[3], str) and seen[3]:
+            return seen[3]
     except (OSError, TypeError, ValueError):
-        return False
+        pass
+    return None
 
 
-def _opens(item: Backup, passphrase) -> bool:
-    """For a backup found sound before (``_found_sound``): True when the whole check can be left
-    out, after what it depends on that may differ from the last time is tried: a sealed backup's
-    passphrase (its header and first chunk: BackupUnusableError as the whole check says it); a
-    plain backup has none. An encrypted one (the data file's key) is checked whole every time:
-    its key is known right only by reading a page, and SQLite reads no page of a part of the
-    file (a copy of its head is "malformed"); opened in place, it may leave a -wal and -shm."""
+def _found_sound(item: Backup) -> bool:
+    """Whether ``item`` passed a whole check before, unchanged since (``_noted``)."""
+    return _noted(item) == ""
+
+
+def _opens(item: Backup, passphrase, key) -> bool:
+    """For a backup checked whole before (``_noted``): True when what the whole check depends on
+    that may differ from the last time is as it was: a sealed backup's passphrase (its header and
+    first chunk: BackupUnusableError as the whole check says it); an encrypted one's key
+    (``_key_opens``; False: the whole check says why); a plain backup has none."""
     if item.sealed:
         _unseal(item, None, passphrase)
         return True
-    return not driver.is_encrypted(item.path)
+    return not driver.is_encrypted(item.path) or _key_opens(item, _key_of(item, key))
+
+
+def _key_opens(item: Backup, key) -> bool:
+    """Whether the encrypted backup ``item`` opens in place with ``key``, its first page read:
+    SQLCipher checks each page it reads against the key. False for a wrong key and for any other
+    failure (a path SQLite takes no URI of, a network share's): the whole check then says why.
+    Why in place, not a copy of its head as a sealed one's: SQLite finds a part of the file
+    "malformed". Opened immutable and read-only: no -wal, -shm nor lock left beside it, nothing
+    written (the backups folder's files have no WAL beside them; an aside, which may, is never
+    noted: ``_note``)."""
+    try:
+        uri = f"{item.path.absolute().as_uri()}?mode=ro&immutable=1"
+        conn = driver.connect(uri, key, uri=True, isolation_level=None)
+        try:
+            conn.execute("PRAGMA user_version").fetchone()
+        finally:
+            conn.close()
+        return True
+    except (ValueError, *driver.FAILURES):
+        return False
 
 
 def check_backup(item: Backup, *, passphrase: str | None = None, key=None) -> str:
@@ -996,18 +1068,25 @@ def check_backup(item: Backup, *, passphrase: str | None = None, key=None) -> st
     Each backup is checked whole once (a copy of it beside it, integrity_check to its end:
     2.2–5.9 s for a 345 MB register's plain or sealed backup on this project's machine,
     bench/backup_steps.py; an old PC's disk is slower), then noted as sound (``SOUND_FILE``: its
-    name, size, file time). Asked again, unchanged, only its passphrase is tried (``_opens``):
+    name, size, file time). Asked again, unchanged, only its passphrase or key is tried (``_opens``):
     the start-up's offer of a damaged register checked the newest good backup whole at every
     start, before the window, and File ▸ Backups ▸ Restore checked its choice whole up to twice
     before the restore's own check. What the note cannot see, a bad block that came later with
     the size and time as they were, the restore still finds: ``restore`` checks its own copy
     whole before it puts it in place (nothing changed when it refuses) and forgets the note, so
-    the next offer passes the backup over. A backup that failed is not noted: checked again, it may pass (a loose stick).
-    An encrypted register's backups are checked whole every time (``_opens``)."""
+    the next offer passes the backup over. A backup found damaged is noted too (``BackupDamagedError``):
+    the offer checked a damaged newest backup whole at every start (3.7–5.1 s at 345 MB) before
+    the good one; unchanged, it is passed over at once with the reason found (its passphrase
+    tried first, as a wrong one is said as such); changed (brought in again, copied over), it is
+    checked whole again. A failure that may not be there next time (a wrong passphrase or key, a
+    loose stick, a newer Menshen's) is not noted. An encrypted register's backups likewise: once
+    checked whole, only their key is tried on their first page (``_key_opens``)."""
     tmp = item.path.with_name(item.path.name + ".check.part")
     try:
-        if not (_found_sound(item) and _opens(item, passphrase)):
-            _prepared(tmp, item, passphrase, key)
+        found = _noted(item)
+        if found is not None and _opens(item, passphrase, key):
+            return found
+        _prepared(tmp, item, passphrase, key)
         return ""
     except StorageError as exc:
         if _no_room(exc):

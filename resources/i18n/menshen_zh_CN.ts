@@ -213,6 +213,14 @@
         <translation>正在读回备份，检查是否完好……</translation>
     </message>
     <message>
+        <source>Copying the backup to the stick...</source>
+        <translation>正在把备份复制到U盘……</translation>
+    </message>
+    <message>
+        <source>Copying the backup to the folder...</source>
+        <translation>正在把备份复制到所选的文件夹……</translation>
+    </message>
+    <message>
         <source>Backup cancelled: no backup was made and nothing of it is left; the data file and the other backups are as they were.</source>
         <translation>已取消备份：没有做成备份，也没有留下做了一半的文件；数据文件和已有的备份都没有改动。</translation>
     </message>
@@ -225,16 +233,8 @@
         <translation>选择U盘（或U盘上的一个文件夹）</translation>
     </message>
     <message>
-        <source>Backing up the register and copying it to the stick...</source>
-        <translation>正在备份数据文件并复制到U盘……</translation>
-    </message>
-    <message>
         <source>Reading the copy back off the stick to check it...</source>
         <translation>正在读回核对U盘上的副本……</translation>
-    </message>
-    <message>
-        <source>Backing up the register and copying it to the folder...</source>
-        <translation>正在备份数据文件并复制到所选的文件夹……</translation>
     </message>
     <message>
         <source>Reading the copy back from the folder to check it...</source>

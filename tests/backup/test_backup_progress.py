@@ -8,6 +8,7 @@ import pytest
 from desktop import backup
 from desktop.app import open_app
 from tests.backup.conftest import add_people
+from tests.conftest import as_usb_stick
 
 PASSPHRASE = "备份 口令 2026"
 
@@ -241,5 +242,99 @@ def test_cancel_during_a_plain_copy_says_the_backup_was_made_and_kept(qtbot, qt_
         assert dialog.outcome.text() == "按“取消”时备份已经做好，保留在列表里。"
     finally:
         go_on.set()
+        tasks.shared_runner().wait()
+        app.close()
+
+
+def test_a_backup_found_damaged_is_passed_over_at_once_until_it_changes(register_path, monkeypatch):
+    """The start-up's offer of a damaged register checked a damaged newest backup whole at every
+    start before the good one after it (3.7–5.1 s at 345 MB: bench/backup_steps.py): a failure was
+    not noted. Now it is, as a pass is: unchanged, the damaged one is passed over at once with the
+    reason found; changed (copied over again), it is checked whole again."""
+    from tests.backup.conftest import damage
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        older = backup.backup_before(app.db, "daily")
+        add_people(app, ["李梅"], start=2)
+        newest = backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+    good_bytes = newest.read_bytes()
+    damage(newest)
+    damage(register_path)
+    whole = []
+    real = backup._integrity
+    monkeypatch.setattr(backup, "_integrity", lambda path, key, name: (whole.append(name), real(path, key, name))[1])
+    item = backup.list_backups(register_path)[0]
+    said = backup.check_backup(item)
+    assert "已损坏" in said and whole == [newest.name]
+    assert backup.newest_good(register_path).path == older and whole == [newest.name, older.name]  # the first start
+    assert backup.newest_good(register_path).path == older and len(whole) == 2      # the next ones: no whole check
+    assert backup.check_backup(item) == said and len(whole) == 2                    # the same reason, at once
+    with pytest.raises(backup.BackupUnusableError, match="已损坏"):
+        backup.restore(register_path, item, damaged=True)                           # the restore checks whole
+    assert len(whole) == 3
+
+    newest.write_bytes(good_bytes)          # a good copy put back over it: another file, checked again
+    assert backup.newest_good(register_path).path == newest and whole[3:] == [newest.name]
+
+
+def test_an_encrypted_registers_backup_is_checked_whole_once_then_only_its_key(register_path, monkeypatch):
+    """An encrypted register's backups were checked whole at every offer (a copy of their head
+    does not open). Once found sound, only the key is tried on the backup's first page, opened in
+    place read-only: nothing is left beside the backup; a wrong key is still refused (checked
+    whole again, which says why)."""
+    from db import driver
+    from tests.backup.conftest import backed_up
+    register_path.unlink()
+    monkeypatch.setenv(driver.KEY_ENV, "幸福里 社区 2026")
+    monkeypatch.setattr(driver, "SCRYPT_N", 1 << 4)     # the key's strength is not what is tested here
+    kept = backed_up(register_path, reason="daily")
+    whole = []
+    real = backup._integrity
+    monkeypatch.setattr(backup, "_integrity", lambda path, key, name: (whole.append(name), real(path, key, name))[1])
+    assert backup.newest_good(register_path).path == kept and whole == [kept.name]
+    before = sorted(p.name for p in kept.parent.iterdir())
+    assert backup.newest_good(register_path).path == kept and whole == [kept.name]      # no whole check again
+    assert sorted(p.name for p in kept.parent.iterdir()) == before                      # no -wal, -shm left
+    monkeypatch.setenv(driver.KEY_ENV, "别的 口令 2026 社区")
+    assert "口令不对" in backup.check_backup(backup.list_backups(register_path)[0])
+
+
+def test_copy_to_a_stick_on_a_sealed_register_shows_the_backups_steps_then_the_sticks(
+        qtbot, qt_zh, register_path, tmp_path, monkeypatch):
+    """复制到U盘 on a sealed register makes its own sealed backup first (most of the time for a big
+    register): it showed only a busy bar under 正在备份数据文件并复制到U盘…… for it. It shows the
+    steps 立即备份 shows (the same words), on one bar that moves on, then the copy to the stick's."""
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog
+    from ui.dialogs.backup_dialogs import BackupsDialog
+    from ui.workers import task as tasks
+    _seal_slowly(monkeypatch)
+    monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 0)
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
+    said = []
+    real_label = QProgressDialog.setLabelText
+
+    def set_label(dialog, text):                    # each step's words as the dialog takes them, and its bar
+        said.append((text, dialog.value(), dialog.maximum()))
+        real_label(dialog, text)
+    monkeypatch.setattr(QProgressDialog, "setLabelText", set_label)
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    as_usb_stick(monkeypatch, stick)            # a stick: its words (a folder on the disk says 文件夹)
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        dialog = BackupsDialog(app.db)
+        qtbot.addWidget(dialog)
+        copy = dialog.copy_to_stick(str(stick))
+        assert copy is not None and copy.parent == stick
+        assert [text for text, _, _ in said] == ["正在复制数据文件……", "正在加密备份……", "正在读回备份，检查是否完好……",
+                                                 "正在把备份复制到U盘……", "正在读回核对U盘上的副本……"]
+        bar = [(value, maximum) for _, value, maximum in said[1:]]
+        assert len({maximum for _, maximum in bar}) == 1 and [v for v, _ in bar] == sorted(v for v, _ in bar)
+        assert 0 < bar[0][0] and bar[-1][0] < bar[-1][1]          # one bar, measured, going on step by step
+    finally:
         tasks.shared_runner().wait()
         app.close()

@@ -330,7 +330,7 @@ def test_cancel_during_the_copy_to_the_stick_leaves_no_half_file_and_the_old_cop
         QTimer.singleShot(0, press_cancel)
         monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(stick))
         qtbot.mouseClick(dialog.stick_button, Qt.LeftButton)
-        assert seen == [("正在备份数据文件并复制到U盘……", [False, True])]     # the half file, while it copies
+        assert seen == [("正在把备份复制到U盘……", [False, True])]     # the half file, while it copies
         _as_it_was(stick, old, kept, register_path, dialog)
     finally:
         pressed.set()
@@ -433,7 +433,7 @@ def test_while_the_copy_is_read_back_off_the_stick_the_progress_dialog_says_so(
         QTimer.singleShot(0, look)
         assert dialog.copy_to_stick(str(stick)) is not None
         assert seen == ["正在读回核对U盘上的副本……"]
-        assert [2 * value > maximum > value for value, maximum in bar] == [True], bar      # half, not full
+        assert [2 * value == maximum for value, maximum in bar] == [True], bar      # half, not full
     finally:
         looked.set()
         tasks.shared_runner().wait()
@@ -618,12 +618,18 @@ def test_the_copy_to_the_stick_shows_progress_while_it_is_read_back(register_pat
             backup.copy_to_folder(app.db, stick, passphrase=None if sealed_backups else PASSPHRASE,
                                   repeated=None if sealed_backups else PASSPHRASE,
                                   progress=lambda done, total: seen.append((phase[-1], done, total)))
-            total = seen[-1][2]
-            copied = [done for when, done, _ in seen if when == "copy"]
-            read_back = [done for when, done, _ in seen if when == "read-back"]
-            assert len(copied) > 1 and copied[-1] == total // 2, seen        # the copy: half the bar
-            assert read_back and total // 2 < read_back[0] and read_back[-1] == total, seen    # the read-back: the rest
-            assert {t for _, _, t in seen} == {total}
+            assert seen[0][1:] == backup.COPY_STEP          # SQLite's copy here, then the bar
+            total, measured = seen[-1][2], seen[1:]
+            steps = [backup.copy_step(done, t) for _, done, t in measured]
+            # The sealed backup's own steps first (the window says them: test_backup_progress.py).
+            assert steps[0] == ("seal" if sealed_backups else "stick") and steps[-1] == "stick-check", steps
+            copied = [done for (when, done, _), step in zip(measured, steps) if step == "stick"]
+            read_back = [done for (when, done, _), step in zip(measured, steps) if step == "stick-check"]
+            assert {when for (when, _, _), step in zip(measured, steps) if step == "stick-check"} == {"read-back"}
+            assert len(copied) > 1 and copied[-1] < total - total // (4 if sealed_backups else 2) <= read_back[0]
+            assert read_back[-1] == total, seen             # the read-back: the rest of the bar, to its end
+            assert [d for _, d, _ in measured] == sorted(d for _, d, _ in measured)    # the bar only goes on
+            assert {t for _, _, t in measured} == {total}
     finally:
         app.close()
 
@@ -764,7 +770,8 @@ def test_the_copy_made_says_where_it_went_and_a_folder_on_the_data_files_disk_is
     real_wait = tasks.run_and_wait
 
     def run_and_wait(parent, title, label, fn):     # the progress dialog's words, copy and check
-        shown.append((label(1, 100), label(99, 100)))
+        span = backup._SPAN                            # a plain register's bar: the copy, then its check
+        shown.append((label(1, 2 * span), label(span + 1, 2 * span)))
         return real_wait(parent, title, label, fn)
     monkeypatch.setattr(tasks, "run_and_wait", run_and_wait)
     stick, app = register_and_stick(tmp_path, register_path)
@@ -787,7 +794,7 @@ def test_the_copy_made_says_where_it_went_and_a_folder_on_the_data_files_disk_is
     assert on_share.startswith(f"备份已复制到共享文件夹：{copies[2]}") and "这台电脑的硬盘坏了，它还在" in on_share
     for text in (on_disk, on_share):
         assert "备份已复制到U盘" not in text and "没有保存在任何地方" in text and "从U盘上的备份恢复" in text
-    assert shown[0] == ("正在备份数据文件并复制到U盘……", "正在读回核对U盘上的副本……")
-    assert shown[1] == shown[2] == ("正在备份数据文件并复制到所选的文件夹……", "正在读回核对文件夹里的副本……")
+    assert shown[0] == ("正在把备份复制到U盘……", "正在读回核对U盘上的副本……")
+    assert shown[1] == shown[2] == ("正在把备份复制到所选的文件夹……", "正在读回核对文件夹里的副本……")
     assert sorted(reasons) == sorted(["备份复制到U盘（加密）", f"备份复制到文件夹 {here}（加密）",
                                       f"备份复制到共享文件夹 {shared}（加密）"])

@@ -78,3 +78,25 @@ def test_a_progress_whose_dialog_closes_meanwhile_says_nothing_more(qtbot):
     dialog.setValue = lambda value: job._close_dialog()      # the end delivered inside setValue
     job._progress(1, 2)
     assert job.dialog is None and dialog.labelText() == "0/0"
+
+
+def test_the_words_of_a_report_shown_meanwhile_are_not_put_back_by_an_older_one(qtbot):
+    """The next report, let through by the window-modal dialog's setValue, was shown first; then
+    the older report set its own words over it: 复制到U盘 said 正在加密备份…… again while the backup
+    was read back."""
+    from ui.workers.task import Job
+    page = QWidget()
+    qtbot.addWidget(page)
+    job = Job(page, "t", lambda done, total: "读回" if done > 1 else "加密", Task(lambda progress, cancelled: None),
+              None, None, None)
+    real_set_value, nested = job.dialog.setValue, []
+
+    def set_value(value):                           # the read-back's report delivered inside setValue
+        real_set_value(value)
+        if not nested:
+            nested.append(value)
+            job._progress(2, 3)
+    job.dialog.setValue = set_value
+    job._progress(1, 3)
+    assert job.dialog.labelText() == "读回" and job.dialog.value() == 2
+    job._close_dialog()

@@ -228,10 +228,20 @@ class BackupsDialog(QDialog):
             for button, was in zip(buttons, enabled):
                 button.setEnabled(was)
 
+    def _step_words(self, stick: bool = True) -> dict:
+        """The words beside the bar for each step of a backup (desktop/backup.backup_step,
+        copy_step): Back up now's and Copy to a USB stick's, which makes one first; its copy said
+        as a folder's when the folder is not on a stick (``place_of``)."""
+        return {"wait": self.tr("Backing up the register..."), "copy": self.tr("Copying the data file..."),
+                "seal": self.tr("Encrypting the copy..."), "check": self.tr("Reading the backup back to check it..."),
+                "stick": self.tr("Copying the backup to the stick...") if stick else
+                self.tr("Copying the backup to the folder..."),
+                "stick-check": self.tr("Reading the copy back off the stick to check it...") if stick else
+                self.tr("Reading the copy back from the folder to check it...")}
+
     def _back_up_now(self) -> None:
         from ui.failures import show_failure
-        steps = {"wait": self.tr("Backing up the register..."), "copy": self.tr("Copying the data file..."),
-                 "seal": self.tr("Encrypting the copy..."), "check": self.tr("Reading the backup back to check it...")}
+        steps = self._step_words()
         self.outcome.hide()
         try:
             made, given_up = self._in_background(
@@ -266,12 +276,9 @@ class BackupsDialog(QDialog):
                 return None
         # Judged before the copy, as copy_to_folder does: a stick pulled later is no stick any more.
         place = place_of(folder)
-        copying, checking = ((self.tr("Backing up the register and copying it to the stick..."),
-                              self.tr("Reading the copy back off the stick to check it...")) if place.stick else
-                             (self.tr("Backing up the register and copying it to the folder..."),
-                              self.tr("Reading the copy back from the folder to check it...")))
+        steps = self._step_words(place.stick)
         try:
-            copy = self._in_background(lambda done, total: checking if backup.copy_checked(done, total) else copying,
+            copy = self._in_background(lambda done, total: steps[backup.copy_step(done, total)],
                                        lambda progress, cancelled: backup.copy_to_folder(
                                            self.db, folder, passphrase=passphrase, repeated=passphrase,
                                            cancelled=cancelled, progress=progress))

@@ -203,6 +203,7 @@ class Job(QObject):
         self.on_done, self.on_failed, self.on_cancelled = on_done, on_failed, on_cancelled
         # A label may follow the work: a function of (done, total) (a copy, then its read-back).
         self.label_for = label if callable(label) else None
+        self.reports = 0                # how many reports were shown (``_progress``)
         self.dialog = QProgressDialog(label(0, 0) if self.label_for else label, QProgressDialog.tr("Cancel"),
                                       0, 0, parent)
         self.dialog.setWindowTitle(title)
@@ -225,11 +226,15 @@ class Job(QObject):
     def _progress(self, done: int, total: int) -> None:
         dialog = self.dialog
         if dialog is not None:
+            self.reports += 1
+            mine = self.reports
             dialog.setMaximum(max(total, 0))
             # A window-modal dialog's setValue lets events through: the job's end may close the
-            # dialog meanwhile (self.dialog None; its label was then asked of None).
+            # dialog meanwhile (self.dialog None; its label was then asked of None), and the next
+            # reports be shown: this one's words, set after theirs, named a step already over
+            # (正在加密备份 again during the read-back).
             dialog.setValue(min(done, total) if total else 0)
-            if self.dialog is dialog and self.label_for is not None \
+            if self.dialog is dialog and self.reports == mine and self.label_for is not None \
                     and (text := self.label_for(done, total)) != dialog.labelText():
                 dialog.setLabelText(text)
 
