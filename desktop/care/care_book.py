@@ -315,7 +315,10 @@ class CareBook:
             held = self._subject_values(now, today)
         except (InputError, InputErrors):
             return False                  # what is held would not pass today's rules: write it anew
-        return self._subject_values(form, today) == held
+        # The note as it is held: a line still asking for a helper the subject has would go as the
+        # form is written, so the form that drops it is a change (compared after the drop, such a
+        # line was counted unchanged and stayed until the next save in 修改).
+        return self._subject_values(form, today) == {**held, "note": clean(subject.note) or None}
 
     def remove_subject(self, subject_id: str) -> None:
         """Off the list (moved away, passed away); visits stay in the history."""
