@@ -187,12 +187,18 @@ class CareBook:
             if same:
                 raise InputErrors([InputError("full_name", f"帮扶人“{values['full_name']}”已经登记过了。")])
             hid = self._insert(conn, "care_helper", {**values, "person_id": person_id})
-            # The people a ledger named this helper for, without a phone to call (an import's
-            # helper_to_add line): theirs now, as the ledger imported again would make them.
-            for sid, held in self._waiting_for(conn, values["full_name"]):
-                self.register._update(conn, "care_subject", sid, {"helper_id": hid,
-                                                                  "note": without_helper_to_add(held) or None})
+            self._take_waiting(conn, hid, values["full_name"])
         return self.helper(hid)
+
+    def _take_waiting(self, conn, helper_id: str, name: str) -> list[str]:
+        """A helper of this name now exists with a phone (added, or renamed to it): the people a
+        ledger named them for without a phone to call (an import's helper_to_add line) are theirs
+        now, as the ledger imported again would make them, the line dropped. Their subject ids."""
+        waiting = self._waiting_for(conn, name)
+        for sid, held in waiting:
+            self.register._update(conn, "care_subject", sid, {"helper_id": helper_id,
+                                                              "note": without_helper_to_add(held) or None})
+        return [sid for sid, _ in waiting]
 
     def waiting_for_helper(self, full_name: str) -> int:
         """How many people on the list a ledger named ``full_name`` for as 责任人 without a phone,
@@ -213,6 +219,7 @@ class CareBook:
         with self.db.transaction() as conn:
             self.helper(helper_id)
             self.register._update(conn, "care_helper", helper_id, values)
+            self._take_waiting(conn, helper_id, values["full_name"])
         return self.helper(helper_id)
 
     def find_or_add_helper(self, full_name: str, phone: str, kind: str = "volunteer") -> Helper:
