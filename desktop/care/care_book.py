@@ -200,6 +200,17 @@ class CareBook:
                                                               "note": without_helper_to_add(held) or None})
         return [sid for sid, _ in waiting]
 
+    def helped_by(self, names) -> list[tuple[str, str]]:
+        """(subject id, helper name) of each person on the list whose helper has one of these names."""
+        names = sorted(set(names))
+        if not names:
+            return []
+        with self.db.reading() as conn:
+            return [tuple(r) for r in conn.execute(
+                "SELECT s.id, hp.full_name FROM care_subject s JOIN care_helper hp ON hp.id = s.helper_id"
+                f" AND hp.is_deleted = 0 WHERE s.is_deleted = 0 AND hp.full_name IN ({','.join('?' * len(names))})",
+                names)]
+
     def waiting_for_helper(self, full_name: str) -> int:
         """How many people on the list a ledger named ``full_name`` for as 责任人 without a phone,
         still with no helper: adding that helper assigns them (the helper form says so first)."""
