@@ -190,15 +190,13 @@ class CareBook:
             self._take_waiting(conn, hid, values["full_name"])
         return self.helper(hid)
 
-    def _take_waiting(self, conn, helper_id: str, name: str) -> list[str]:
+    def _take_waiting(self, conn, helper_id: str, name: str) -> None:
         """A helper of this name now exists with a phone (added, or renamed to it): the people a
         ledger named them for without a phone to call (an import's helper_to_add line) are theirs
-        now, as the ledger imported again would make them, the line dropped. Their subject ids."""
-        waiting = self._waiting_for(conn, name)
-        for sid, held in waiting:
+        now, as the ledger imported again would make them, the line dropped."""
+        for sid, held in self._waiting_for(conn, name):
             self.register._update(conn, "care_subject", sid, {"helper_id": helper_id,
                                                               "note": without_helper_to_add(held) or None})
-        return [sid for sid, _ in waiting]
 
     def helped_by(self, names) -> list[tuple[str, str]]:
         """(subject id, helper name) of each person on the list whose helper has one of these names."""
