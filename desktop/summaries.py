@@ -18,6 +18,8 @@ def imported(result, flagged: int) -> str:
     """``menshen import``: ``result`` an ImportResult; ``flagged`` rows kept with something to check."""
     return (f"已导入{result.imported}行，未导入{result.rejected}行"
             + _by_effect(result.created, result.updated, result.unchanged)
+            + "".join(f"；另有{people}人改由{name}帮扶（以前导入的台账写了{name}是责任人，当时没有电话）"
+                      for name, people in result.helpers_took)
             + (f"；{flagged}行需要核对" if flagged else ""))
 
 

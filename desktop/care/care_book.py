@@ -187,12 +187,27 @@ class CareBook:
             if same:
                 raise InputErrors([InputError("full_name", f"帮扶人“{values['full_name']}”已经登记过了。")])
             hid = self._insert(conn, "care_helper", {**values, "person_id": person_id})
-            # The people a ledger named this helper for, without a phone to call (an import's
-            # helper_to_add line): theirs now, as the ledger imported again would make them.
-            for sid, held in self._waiting_for(conn, values["full_name"]):
-                self.register._update(conn, "care_subject", sid, {"helper_id": hid,
-                                                                  "note": without_helper_to_add(held) or None})
+            self._take_waiting(conn, hid, values["full_name"])
         return self.helper(hid)
+
+    def _take_waiting(self, conn, helper_id: str, name: str) -> None:
+        """A helper of this name now exists with a phone (added, or renamed to it): the people a
+        ledger named them for without a phone to call (an import's helper_to_add line) are theirs
+        now, as the ledger imported again would make them, the line dropped."""
+        for sid, held in self._waiting_for(conn, name):
+            self.register._update(conn, "care_subject", sid, {"helper_id": helper_id,
+                                                              "note": without_helper_to_add(held) or None})
+
+    def helped_by(self, names) -> list[tuple[str, str]]:
+        """(subject id, helper name) of each person on the list whose helper has one of these names."""
+        names = sorted(set(names))
+        if not names:
+            return []
+        with self.db.reading() as conn:
+            return [tuple(r) for r in conn.execute(
+                "SELECT s.id, hp.full_name FROM care_subject s JOIN care_helper hp ON hp.id = s.helper_id"
+                f" AND hp.is_deleted = 0 WHERE s.is_deleted = 0 AND hp.full_name IN ({','.join('?' * len(names))})",
+                names)]
 
     def waiting_for_helper(self, full_name: str) -> int:
         """How many people on the list a ledger named ``full_name`` for as 责任人 without a phone,
@@ -213,6 +228,7 @@ class CareBook:
         with self.db.transaction() as conn:
             self.helper(helper_id)
             self.register._update(conn, "care_helper", helper_id, values)
+            self._take_waiting(conn, helper_id, values["full_name"])
         return self.helper(helper_id)
 
     def find_or_add_helper(self, full_name: str, phone: str, kind: str = "volunteer") -> Helper:
@@ -315,7 +331,10 @@ class CareBook:
             held = self._subject_values(now, today)
         except (InputError, InputErrors):
             return False                  # what is held would not pass today's rules: write it anew
-        return self._subject_values(form, today) == held
+        # The note as it is held: a line still asking for a helper the subject has would go as the
+        # form is written, so the form that drops it is a change (compared after the drop, such a
+        # line was counted unchanged and stayed until the next save in 修改).
+        return self._subject_values(form, today) == {**held, "note": clean(subject.note) or None}
 
     def remove_subject(self, subject_id: str) -> None:
         """Off the list (moved away, passed away); visits stay in the history."""

@@ -127,10 +127,11 @@ def write_care(app, plan, progress=None, cancelled=None, today: date | None = No
     day = today or date.today()
     book = CareBook(app.db, app.register)
     known_helpers = {h.full_name for h in book.helpers()}
-    created = updated = unchanged = 0
+    helpers_before = set(known_helpers)
     refused: list[InputError] = []
     warned: dict = {}
     actions: dict = {}
+    row_of: dict = {}                  # subject id -> (sheet, row) of this ledger
     with app.db.transaction():
         for row in _steps(plan, progress, cancelled):
             d = row.draft
@@ -174,12 +175,19 @@ def write_care(app, plan, progress=None, cancelled=None, today: date | None = No
                 warned[(row.sheet, row.row)] = (_contact_without_phone(name),)
             action = "new" if outcome.created else "same" if outcome.unchanged else "update"
             actions[(row.sheet, row.row)] = action
-            created += action == "new"
-            updated += action == "update"
-            unchanged += action == "same"
+            row_of[outcome.subject_id] = (row.sheet, row.row)
+        # A helper this ledger added with his phone took the people an earlier ledger named him for
+        # without one (CareBook._take_waiting): said, those of this ledger's rows as updated.
+        took: dict = {}
+        for sid, name in book.helped_by(known_helpers - helpers_before):
+            if sid not in row_of:
+                took[name] = took.get(name, 0) + 1
+            elif actions[row_of[sid]] == "same":
+                actions[row_of[sid]] = "update"
+        created, updated, unchanged = (sum(a == x for a in actions.values()) for x in ("new", "update", "same"))
     rejected = len(plan.bad) + len({(e.sheet, e.row) for e in refused})
     return ImportResult(plan.kind, created + updated, created, updated, unchanged, rejected, tuple(refused),
-                        actions, warned)
+                        actions, warned, tuple(took.items()))
 
 
 def _contact_without_phone(name: str) -> ImportedAs:

@@ -208,6 +208,9 @@ class ImportResult:
     # (sheet, row) -> warnings of a row the module's rules wrote but want checked (a new
     # emergency contact without a phone): said in yellow on the rehearsed preview.
     warned: dict = field(default_factory=dict, compare=False)
+    # (helper name, people) a helper the import added with his phone took besides its rows: people
+    # an earlier ledger named him for without one (CareBook._take_waiting).
+    helpers_took: tuple = ()
 
 
 def refusal(row: PlanRow, e: InputError, message: str = "") -> InputError:

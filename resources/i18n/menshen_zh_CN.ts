@@ -3206,6 +3206,10 @@ Nothing is saved before you press Import.</source>
         <translation>已导入%1行（新增%2行，更新%3行，无变化%4行）。</translation>
     </message>
     <message>
+        <source>%1 more people are now helped by %2: an earlier ledger named %2 their helper, without a phone.</source>
+        <translation>另有%1人改由%2帮扶（以前导入的台账写了%2是责任人，当时没有电话）。</translation>
+    </message>
+    <message>
         <source>%1 rows with errors were not imported.</source>
         <translation>%1行有错误，未导入。</translation>
     </message>

@@ -100,3 +100,23 @@ def test_an_id_number_the_register_lacks_is_said_with_the_name(care, small_commu
         import_care_row(care, CareImportRow(full_name="赵　六", id_number="110105194501011234", categories="独居",
                                             row=9), TODAY)
     assert str(e.value) == "赵六（身份证号110105…）在户籍台账里找不到：请核对身份证号，或先在户籍登记里登记这个人。"
+
+
+def test_a_stale_line_asking_for_a_helper_goes_at_the_import_counted_as_an_update(app_ctx, care, helper,
+                                                                                 small_community):
+    """王大爷 has 刘楼长 as helper but his note still asked for one (台账责任人：王书记（电话未登记…）,
+    kept by an older version or brought by a sync). The ledger imported again, saying what the list
+    holds, counted him unchanged and the line stayed until someone saved him in 修改. It goes at
+    that import, counted as an update; imported once more he is unchanged."""
+    from desktop.care.notes import helper_to_add
+    from desktop.care.records import SubjectForm
+    wang = small_community["people"]["王大爷"]
+    subject = care.add_subject(wang.id, SubjectForm(categories=("elder_alone",), note=helper_to_add("王书记")), TODAY)
+    with app_ctx.db.transaction() as conn:        # as an older version left it: helper and line both
+        conn.execute("UPDATE care_subject SET helper_id = ? WHERE id = ?", (helper.id, subject.id))
+    row = CareImportRow(id_number=wang.id_number, categories="独居老人", frequency="每周", row=2)
+    with app_ctx.db.transaction():
+        first, again = import_care_row(care, row, TODAY), import_care_row(care, row, TODAY)
+    assert (first.unchanged, again.unchanged) == (False, True)
+    held = care.subject(subject.id)
+    assert (held.helper_name, held.note) == ("刘楼长", "")

@@ -386,3 +386,24 @@ def test_a_word_for_nobody_is_no_emergency_contact_nor_helper():
     assert (draft.emergency_contact, draft.emergency_phone, draft.helper) == ("", "", "")
     assert "紧急联系电话：13800001111" in draft.note
     assert [w.message for w in warnings] == ["有紧急联系电话但没有联系人姓名，电话记在备注里。"]
+
+
+def test_people_of_an_earlier_ledger_a_new_helper_takes_are_counted_and_said(app_ctx, small_community, tmp_path):
+    """An earlier ledger named 刘楼长 责任人 of 王大爷 and 李梅 without a phone; this one gives his
+    phone (for 张三), adds him, and he takes both: the summary said 新增1 and nothing of 王大爷, and
+    李梅 (her row, read after he took her, saying what she had then) 未变. 王大爷 is said, 李梅 updated."""
+    from desktop import summaries
+    people = small_community["people"]
+    head = ["姓名", "身份证号", "类别", "走访频次", "责任人", "责任人电话"]
+    earlier = write_book(tmp_path / "一月.xlsx", {"关爱台账": [
+        head, ["王大爷", people["王大爷"].id_number, "独居老人", "每天", "刘楼长", ""],
+        ["李梅", people["李梅"].id_number, "独居老人", "每天", "刘楼长", ""]]})
+    apply_import(app_ctx, plan_import(app_ctx, earlier, "care", today=TODAY))
+    path = write_book(tmp_path / "二月.xlsx", {"关爱台账": [
+        head, ["张三", people["张三"].id_number, "独居老人", "每周", "刘楼长", "13912340000"],
+        ["李梅", people["李梅"].id_number, "独居老人", "每天", "刘楼长", ""]]})
+    result = apply_import(app_ctx, plan_import(app_ctx, path, "care", today=TODAY))
+    assert (result.created, result.updated, result.helpers_took) == (1, 1, (("刘楼长", 1),))
+    assert summaries.imported(result, 0) == ("已导入2行，未导入0行（新增1，更新1，未变0）；"
+                                              "另有1人改由刘楼长帮扶（以前导入的台账写了刘楼长是责任人，当时没有电话）")
+    assert {_care(app_ctx).subject_of_person(people[name].id).helper_name for name in ("王大爷", "李梅")} == {"刘楼长"}

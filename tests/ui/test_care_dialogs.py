@@ -312,3 +312,25 @@ def test_a_helper_the_ledger_named_without_a_phone_takes_their_people_once_added
     listed = {i.subject.full_name: (i.subject.helper_name or "", i.subject.note)
               for i in care.care_list(TODAY, due="all")}
     assert listed == {"王大爷": ("刘楼长", ""), "李梅": ("刘楼长", ""), "张三": ("", helper_to_add("王书记"))}
+
+
+def test_a_helper_renamed_to_the_name_the_ledger_gave_takes_their_people(qtbot, qt_zh, app_ctx, small_community):
+    """The office had added its building head as 刘楼; the care ledger named 刘楼长 责任人 of 王大爷
+    and 李梅, without a phone. Putting his name right in 修改帮扶人 left both waiting (only a helper
+    added anew took them): the form says it as the name is typed, and saved, he is their helper."""
+    from desktop.care.notes import helper_to_add
+    from desktop.care.records import SubjectForm
+    from ui.dialogs.helper_dialog import HelperDialog
+    care = CareBook(app_ctx.db, app_ctx.register)
+    people = small_community["people"]
+    helper = care.add_helper("刘楼", "13912340000", "building_head")
+    for name in ("王大爷", "李梅"):
+        care.add_subject(people[name].id, SubjectForm(categories=("elder_alone",), note=helper_to_add("刘楼长")), TODAY)
+    dialog = HelperDialog(care, helper=helper)
+    qtbot.addWidget(dialog)
+    type_text(dialog.full_name, "长")
+    assert dialog.waiting.text() == "台账里刘楼长是2人的责任人，但没有电话：填上电话保存后，刘楼长就是这2人的帮扶人。"
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.Save), Qt.LeftButton)
+    assert dialog.result() == QDialog.Accepted
+    listed = {i.subject.full_name: (i.subject.helper_name, i.subject.note) for i in care.care_list(TODAY, due="all")}
+    assert listed == {"王大爷": ("刘楼长", ""), "李梅": ("刘楼长", "")}

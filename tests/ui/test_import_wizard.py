@@ -507,3 +507,29 @@ def test_a_care_row_to_update_says_update_not_update_and_nothing(qtbot, qt_zh, s
     qtbot.addWidget(w)
     qtbot.mouseClick(w.check_button, Qt.LeftButton)
     assert w.model.data(w.model.index(0, 1)) == "更新"
+
+
+def test_people_of_an_earlier_care_ledger_a_new_helper_takes_are_said_after_the_import(
+        qtbot, qt_zh, small_community, app_ctx, tmp_path, monkeypatch):
+    """This care ledger gives 刘楼长's phone (for 张三); an earlier one named him 责任人 of 王大爷
+    without it. He took 王大爷 too, and the done message said only 新增1行: it says so."""
+    from PySide6.QtWidgets import QMessageBox
+    from desktop.care.care_book import CareBook
+    from desktop.care.notes import helper_to_add
+    from desktop.care.records import SubjectForm
+    people = small_community["people"]
+    CareBook(app_ctx.db, app_ctx.register).add_subject(
+        people["王大爷"].id, SubjectForm(categories=("elder_alone",), note=helper_to_add("刘楼长")), date.today())
+    path = write_book(tmp_path / "关爱.xlsx", {"关爱台账": [
+        ["姓名", "身份证号", "类别", "走访频次", "责任人", "责任人电话"],
+        ["张三", people["张三"].id_number, "独居老人", "每周", "刘楼长", "13912340000"]]})
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text, *a: told.append(text))
+    w = ImportWizard(app_ctx, DataEvents(), None, path=path)
+    w.runner = InlineRunner()
+    qtbot.addWidget(w)
+    w.kind_combo.setCurrentIndex(w.kind_combo.findData("care"))
+    qtbot.mouseClick(w.check_button, Qt.LeftButton)
+    qtbot.mouseClick(w.import_button, Qt.LeftButton)
+    assert told == [w.summary.text()] and told[0] == ("已导入1行（新增1行，更新0行，无变化0行）。"
+                                                      " 另有1人改由刘楼长帮扶（以前导入的台账写了刘楼长是责任人，当时没有电话）。")

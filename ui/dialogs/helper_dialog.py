@@ -31,15 +31,14 @@ class HelperDialog(QDialog):
             self.kind.setCurrentIndex(self.kind.findData(helper.kind))
             self.note.setText(helper.note)
         # A ledger's 责任人 without a phone waits in the notes of the people named for them: said
-        # as the name is typed, under the form (nothing the clerk types into moves), before Save
-        # assigns them.
+        # as the name is typed (a new helper's, or a helper's name put right), under the form
+        # (nothing the clerk types into moves), before Save assigns them.
         self.waiting = QLabel(self)
         self.waiting.setObjectName("waiting_for_helper")
         self.waiting.setWordWrap(True)
         self.waiting.setStyleSheet("color: #607d8b;")
         self.waiting.hide()
-        if helper is None:
-            self.full_name.textEdited.connect(self._say_waiting)
+        self.full_name.textEdited.connect(self._say_waiting)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)

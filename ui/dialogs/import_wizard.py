@@ -514,6 +514,9 @@ class ImportWizard(QDialog):
         text = self.tr("Imported %1 rows (%2 new, %3 updated, %4 unchanged).")
         for i, value in enumerate((result.imported, result.created, result.updated, result.unchanged), 1):
             text = text.replace(f"%{i}", str(value))
+        for name, people in result.helpers_took:     # people of an earlier ledger a new helper took
+            text += " " + self.tr("%1 more people are now helped by %2: an earlier ledger named %2 their helper, "
+                                  "without a phone.").replace("%1", str(people)).replace("%2", name)
         if result.rejected:              # how many, and what to do with them, not only that they were left out
             text += " " + self.tr("%1 rows with errors were not imported.").replace("%1", str(result.rejected))
             text += " " + self.tr("Press Save rows with errors... to save them as a workbook, each with its reason; "
