@@ -338,3 +338,35 @@ def test_copy_to_a_stick_on_a_sealed_register_shows_the_backups_steps_then_the_s
     finally:
         tasks.shared_runner().wait()
         app.close()
+
+
+def test_a_copy_that_does_not_read_back_as_written_says_what_to_do(register_path, tmp_path, monkeypatch):
+    """The copy to a stick read back unlike what was written (a stick's bad block): its message
+    ended with the read-back's hash object (<sha256 ... object>) where it should say to use another
+    stick (a name given twice in copy_to_folder). The half copy is removed, the backup here kept."""
+    _seal_slowly(monkeypatch)
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    as_usb_stick(monkeypatch, stick)
+    real_chunks = backup._chunks_of
+
+    def bad_block(path, cancelled, progress):
+        chunks = real_chunks(path, cancelled, progress)
+        if not str(path).endswith(".part"):
+            yield from chunks
+            return
+        first = next(chunks)
+        yield bytes([first[0] ^ 1]) + first[1:]       # one bit read back unlike it was written
+        yield from chunks
+    monkeypatch.setattr(backup, "_chunks_of", bad_block)
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        with pytest.raises(backup.StorageError) as refused:
+            backup.copy_to_folder(app.db, stick)
+    finally:
+        app.close()
+    said = refused.value.message
+    assert "的备份与原件不一致（U盘可能有坏块或被拔出）" in said and "请换一个U盘再试。本机的备份完好。" in said
+    assert "sha256" not in said and list(stick.iterdir()) == []
+    assert len(backup.list_backups(register_path)) == 1
