@@ -229,7 +229,8 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
                         households: dict | None = None) -> list[PlanRow]:
     """Rules across rows and against the register: a person twice in the file is refused; a
     second head at a door starts a second household there, flagged; a rented household with
-    no landlord is kept, flagged; a person already registered is an update. ``households``
+    no landlord in any of its rows is kept, flagged (each household at a shared door by its
+    own rows); a person already registered is an update. ``households``
     receives the household each row joins ((sheet, row) -> (ref, flag), see ``ImportPlan``)."""
     households = {} if households is None else households
     by_number, by_place_name, doors, kinds = _existing(app)
@@ -237,18 +238,10 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
     rows = _village_houses(_one_name_per_compound(rows, [name for name in kinds if name is not None]), kinds)
     places = _Doors(doors)
     seen: dict = {}
-    landlord: dict = {}                    # household place -> landlord name given in the file
-    tenure: dict = {}                      # household place -> tenure given in the file
-    for row in rows:
-        d = row.draft
-        if row.ok and d.landlord_name and d.household_key:
-            landlord.setdefault(d.household_key, d.landlord_name)
-        if row.ok and d.tenure and d.household_key:
-            tenure.setdefault(d.household_key, d.tenure)
-    out = []
+    placed = []                            # (row, registered person, household ref, flag); a refused row alone
     for row in rows:
         if not row.ok:
-            out.append(row)
+            placed.append((row,))
             continue
         d = row.draft
         name, number, key = d.full_name, d.id_number, d.household_key     # each made per call: once a row
@@ -259,7 +252,7 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
                 # The refusal says it of the number: the cell's own warning would say it again.
                 row = replace(row, warnings=tuple(w for w in row.warnings
                                                   if not (isinstance(w, MaskedCell) and w.field == "id_number")))
-                out.append(_reject(row, "id_number", _unknown_masked(len(found)), cells_of))
+                placed.append((_reject(row, "id_number", _unknown_masked(len(found)), cells_of),))
                 continue
             number = found[0]
             row = replace(row, draft=(d := replace(d, known_number=number)))
@@ -267,21 +260,40 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
         if who in seen:
             first = seen[who]
             what = "身份证号码相同" if number else "同一户中姓名相同"
-            out.append(_reject(row, "id_number" if number else "full_name",
-                               f"与{first.where()}是同一个人（{what}），同一人只导入一次。"
-                               "如果这一行的信息才是对的，请改好后单独再导入这一行。", cells_of))
+            placed.append((_reject(row, "id_number" if number else "full_name",
+                                   f"与{first.where()}是同一个人（{what}），同一人只导入一次。"
+                                   "如果这一行的信息才是对的，请改好后单独再导入这一行。", cells_of),))
             continue
         seen[who] = row
         existing = by_number.get(number) if number else by_place_name.get((key, name))
-        ref = ""
+        ref, flag = places.place(row, existing, key, name) if key else ("", "")
         if key:
-            ref, flag = places.place(row, existing, key, name)
             households[(row.sheet, row.row)] = (ref, flag)
+        placed.append((row, existing, ref, flag))
+    # The tenure and landlord any row of a household gives, by household, not by door: the
+    # households sharing a door (群租) each hold their flat in their own way.
+    landlord: dict = {}                    # household ref -> landlord name given in the file
+    tenure: dict = {}                      # household ref -> tenure given in the file
+    for row, *rest in placed:
+        ref = rest[1] if rest else ""
+        if ref and row.draft.landlord_name:
+            landlord.setdefault(ref, row.draft.landlord_name)
+        if ref and row.draft.tenure:
+            tenure.setdefault(ref, row.draft.tenure)
+    out = []
+    for row, *rest in placed:
+        if not rest:
+            out.append(row)
+            continue
+        existing, ref, flag = rest
+        d = row.draft
+        key = d.household_key
+        if key:
             warnings, household_note = row.warnings, d.household_note
             if flag:
                 warnings += (InputError("relation", flag),)
             in_db = doors.get(key, {}).get(ref[3:], {}) if ref.startswith("db:") else {}
-            if not d.tenure and not tenure.get(key) and (said := rules.tenure_of_landlord(
+            if not d.tenure and not tenure.get(ref) and (said := rules.tenure_of_landlord(
                     d.landlord_name, d.landlord_phone, in_db.get("tenure") or "")):
                 # No 住房性质 (no column, an empty cell, a word not read): a landlord named means
                 # the household rents; written as the tenure cells are (set_tenure), never dropped.
@@ -290,7 +302,7 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
                     what = "房东" if d.landlord_name else "房东电话"
                     why = "住房性质看不懂" if any(w.field == "tenure" for w in row.warnings) else "台账没有写住房性质"
                     warnings += (InputError("tenure", f"{why}，但写了{what}，这一户按租住登记，请核对。"),)
-            if d.tenure == "rented" and not landlord.get(key) and not in_db.get("landlord") and (
+            if d.tenure == "rented" and not landlord.get(ref) and not in_db.get("landlord") and (
                     missing := rules.landlord_missing(d.tenure, "")):
                 note = f"{rules.REVIEW_MARK}租住，台账没有写房东，请补充房东姓名（房东、租客两清楚）。"
                 household_note = rules.with_flag(household_note, note)
