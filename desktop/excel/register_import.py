@@ -273,13 +273,17 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
     # The tenure and landlord any row of a household gives, by household, not by door: the
     # households sharing a door (群租) each hold their flat in their own way.
     landlord: dict = {}                    # household ref -> landlord name given in the file
+    landlord_phone: dict = {}              # household ref -> (landlord name, phone) of its first row with a phone
     tenure: dict = {}                      # household ref -> tenure given in the file
     for row, *rest in placed:
         ref = rest[1] if rest else ""
         if ref and row.draft.landlord_name:
             landlord.setdefault(ref, row.draft.landlord_name)
+        if ref and row.draft.landlord_phone:
+            landlord_phone.setdefault(ref, (row.draft.landlord_name, row.draft.landlord_phone))
         if ref and row.draft.tenure:
             tenure.setdefault(ref, row.draft.tenure)
+    tenure_row: set = set()                # households whose row that sets the tenure is passed
     out = []
     for row, *rest in placed:
         if not rest:
@@ -308,6 +312,15 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
                 household_note = rules.with_flag(household_note, note)
                 warnings += (InputError("tenure", f"{missing.message.rstrip('。')}：台账没有写房东，这一户先按租住导入，"
                                                   "标为待核实。"),)
+            if d.tenure and ref not in tenure_row:
+                # The writer sets the tenure from the household's first row that gives one
+                # (set_tenure): the landlord another of its rows names (户主 租住, 配偶 房东…) goes with it.
+                tenure_row.add(ref)
+                name = d.landlord_name or landlord.get(ref, "")
+                whose, phone = landlord_phone.get(ref, ("", ""))
+                phone = d.landlord_phone or (phone if whose in ("", name) else "")   # not another landlord's
+                if (name, phone) != (d.landlord_name, d.landlord_phone):
+                    d = replace(d, landlord_name=name, landlord_phone=phone)
             if warnings is not row.warnings or d is not row.draft:   # flagged rows only: replacing every row costs
                 d = replace(d, household_note=household_note) if household_note != d.household_note else d
                 row = replace(row, draft=d, warnings=warnings)

@@ -136,6 +136,18 @@ def test_households_sharing_a_door_each_keep_their_own_tenure_and_landlord(app_c
     assert "租住，台账没有写房东" in flats[2].note
 
 
+def test_a_landlord_on_another_row_of_the_household_than_its_tenure_is_kept(app_ctx, tmp_path):
+    # 户主 租住 with the 房东 written on the spouse's row: the household was registered rented
+    # with no landlord, the name dropped and nothing said.
+    path = write_book(tmp_path / "l.xlsx", {"s": [
+        HEADER + ["住房性质", "房东姓名", "房东电话"], ["租客甲", _id(45), "", "9", "2", "101", "户主", "租住", "", ""],
+        ["甲妻", _id(46), "", "9", "2", "101", "配偶", "", "周房东", "13700003333"]]})
+    apply_import(app_ctx, plan_import(app_ctx, path, compound="幸福里"))
+    person = next(p for p in app_ctx.register.people_in(None) if p.full_name == "甲妻")
+    flat = app_ctx.register.household(person.household_id)
+    assert (flat.tenure, flat.landlord_name, flat.landlord_phone, flat.note) == ("rented", "周房东", "13700003333", "")
+
+
 def test_cancel_leaves_the_register_as_it_was(small_community, app_ctx, tmp_path):
     rows = [HEADER] + [[f"新人{i}", _id(10 + i), "", "7", "1", str(100 + i), "户主"] for i in range(2500)]
     plan = plan_import(app_ctx, write_book(tmp_path / "c.xlsx", {"s": rows}), compound="幸福里小区")
