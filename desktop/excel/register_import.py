@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from db import bulk, driver, search_index
 from db.errors import StorageError
+from desktop import vocab
 from desktop.address import format_place
 from desktop.errors import InputError
 from desktop.excel.columns import REGISTER
@@ -274,15 +275,16 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
     # households sharing a door (群租) each hold their flat in their own way.
     landlord: dict = {}                    # household ref -> landlord name given in the file
     landlord_phone: dict = {}              # household ref -> (landlord name, phone) of its first row with a phone
-    tenure: dict = {}                      # household ref -> tenure given in the file
+    tenure: dict = {}                      # household ref -> (tenure, its row) first given in the file
+    other_tenure: dict = {}                # (sheet, row) -> the household's first (tenure, row) it contradicts
     for row, *rest in placed:
         ref = rest[1] if rest else ""
         if ref and row.draft.landlord_name:
             landlord.setdefault(ref, row.draft.landlord_name)
         if ref and row.draft.landlord_phone:
             landlord_phone.setdefault(ref, (row.draft.landlord_name, row.draft.landlord_phone))
-        if ref and row.draft.tenure:
-            tenure.setdefault(ref, row.draft.tenure)
+        if ref and row.draft.tenure and tenure.setdefault(ref, (row.draft.tenure, row))[0] != row.draft.tenure:
+            other_tenure[(row.sheet, row.row)] = tenure[ref]
     tenure_row: set = set()                # households whose row that sets the tenure is passed
     out = []
     for row, *rest in placed:
@@ -321,6 +323,15 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
                 phone = d.landlord_phone or (phone if whose in ("", name) else "")   # not another landlord's
                 if (name, phone) != (d.landlord_name, d.landlord_phone):
                     d = replace(d, landlord_name=name, landlord_phone=phone)
+            if first := other_tenure.get((row.sheet, row.row)):
+                # Rows read into one household say two tenures: two families behind one door
+                # (the 户主 row missing or far below), or a slip. The first is written; both are said.
+                said, where = vocab.zh(vocab.TENURE, first[0]), first[1].where()
+                mine = vocab.zh(vocab.TENURE, d.tenure)
+                household_note = rules.with_flag(household_note, f"{rules.REVIEW_MARK}台账里这一户的住房性质不一致"
+                                                                 f"（{said}、{mine}），是否两户人？请上门核实。")
+                warnings += (InputError("tenure", f"这一户在{where}写的住房性质是“{said}”，这一行写的是“{mine}”，"
+                                                  f"按“{said}”登记，标为待核实。如果不是一户人，请在台账里给每户写上户主后再导入。"),)
             if warnings is not row.warnings or d is not row.draft:   # flagged rows only: replacing every row costs
                 d = replace(d, household_note=household_note) if household_note != d.household_note else d
                 row = replace(row, draft=d, warnings=warnings)

@@ -148,6 +148,21 @@ def test_a_landlord_on_another_row_of_the_household_than_its_tenure_is_kept(app_
     assert (flat.tenure, flat.landlord_name, flat.landlord_phone, flat.note) == ("rented", "周房东", "13700003333", "")
 
 
+def test_rows_of_one_household_saying_two_tenures_are_flagged(app_ctx, tmp_path):
+    # As in the old compound's sample: a tenant family's rows with no 户主 row, then the owner
+    # family below at the same door, were read as one household, registered 租住 with the
+    # tenants' landlord, the owner's 自有 dropped and nothing said.
+    path = write_book(tmp_path / "t.xlsx", {"s": [
+        HEADER + ["住房性质", "房东姓名"], ["租客子", _id(47), "", "9", "3", "501", "子女", "租住", "杨房东"],
+        ["业主丁", _id(48), "", "9", "3", "501", "户主", "自有", ""]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    assert "这一户在“s”第2行写的住房性质是“租住”，这一行写的是“自有住房”" in plan.rows[1].warnings[-1].message
+    apply_import(app_ctx, plan)
+    person = next(p for p in app_ctx.register.people_in(None) if p.full_name == "业主丁")
+    flat = app_ctx.register.household(person.household_id)
+    assert flat.note.startswith("【待核实】台账里这一户的住房性质不一致（租住、自有住房）")
+
+
 def test_cancel_leaves_the_register_as_it_was(small_community, app_ctx, tmp_path):
     rows = [HEADER] + [[f"新人{i}", _id(10 + i), "", "7", "1", str(100 + i), "户主"] for i in range(2500)]
     plan = plan_import(app_ctx, write_book(tmp_path / "c.xlsx", {"s": rows}), compound="幸福里小区")
