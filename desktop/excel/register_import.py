@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from db import bulk, driver, search_index
 from db.errors import StorageError
+from desktop import vocab
 from desktop.address import format_place
 from desktop.errors import InputError
 from desktop.excel.columns import REGISTER
@@ -229,7 +230,8 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
                         households: dict | None = None) -> list[PlanRow]:
     """Rules across rows and against the register: a person twice in the file is refused; a
     second head at a door starts a second household there, flagged; a rented household with
-    no landlord is kept, flagged; a person already registered is an update. ``households``
+    no landlord in any of its rows is kept, flagged (each household at a shared door by its
+    own rows); a person already registered is an update. ``households``
     receives the household each row joins ((sheet, row) -> (ref, flag), see ``ImportPlan``)."""
     households = {} if households is None else households
     by_number, by_place_name, doors, kinds = _existing(app)
@@ -237,18 +239,10 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
     rows = _village_houses(_one_name_per_compound(rows, [name for name in kinds if name is not None]), kinds)
     places = _Doors(doors)
     seen: dict = {}
-    landlord: dict = {}                    # household place -> landlord name given in the file
-    tenure: dict = {}                      # household place -> tenure given in the file
-    for row in rows:
-        d = row.draft
-        if row.ok and d.landlord_name and d.household_key:
-            landlord.setdefault(d.household_key, d.landlord_name)
-        if row.ok and d.tenure and d.household_key:
-            tenure.setdefault(d.household_key, d.tenure)
-    out = []
+    placed = []                            # (row, registered person, household ref, flag); a refused row alone
     for row in rows:
         if not row.ok:
-            out.append(row)
+            placed.append((row,))
             continue
         d = row.draft
         name, number, key = d.full_name, d.id_number, d.household_key     # each made per call: once a row
@@ -259,7 +253,7 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
                 # The refusal says it of the number: the cell's own warning would say it again.
                 row = replace(row, warnings=tuple(w for w in row.warnings
                                                   if not (isinstance(w, MaskedCell) and w.field == "id_number")))
-                out.append(_reject(row, "id_number", _unknown_masked(len(found)), cells_of))
+                placed.append((_reject(row, "id_number", _unknown_masked(len(found)), cells_of),))
                 continue
             number = found[0]
             row = replace(row, draft=(d := replace(d, known_number=number)))
@@ -267,21 +261,45 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
         if who in seen:
             first = seen[who]
             what = "身份证号码相同" if number else "同一户中姓名相同"
-            out.append(_reject(row, "id_number" if number else "full_name",
-                               f"与{first.where()}是同一个人（{what}），同一人只导入一次。"
-                               "如果这一行的信息才是对的，请改好后单独再导入这一行。", cells_of))
+            placed.append((_reject(row, "id_number" if number else "full_name",
+                                   f"与{first.where()}是同一个人（{what}），同一人只导入一次。"
+                                   "如果这一行的信息才是对的，请改好后单独再导入这一行。", cells_of),))
             continue
         seen[who] = row
         existing = by_number.get(number) if number else by_place_name.get((key, name))
-        ref = ""
+        ref, flag = places.place(row, existing, key, name) if key else ("", "")
         if key:
-            ref, flag = places.place(row, existing, key, name)
             households[(row.sheet, row.row)] = (ref, flag)
+        placed.append((row, existing, ref, flag))
+    # The tenure and landlord any row of a household gives, by household, not by door: the
+    # households sharing a door (群租) each hold their flat in their own way.
+    landlord: dict = {}                    # household ref -> landlord name given in the file
+    landlord_phone: dict = {}              # household ref -> (landlord name, phone) of its first row with a phone
+    tenure: dict = {}                      # household ref -> (tenure, its row) first given in the file
+    other_tenure: dict = {}                # (sheet, row) -> the household's first (tenure, row) it contradicts
+    for row, *rest in placed:
+        ref = rest[1] if rest else ""
+        if ref and row.draft.landlord_name:
+            landlord.setdefault(ref, row.draft.landlord_name)
+        if ref and row.draft.landlord_phone:
+            landlord_phone.setdefault(ref, (row.draft.landlord_name, row.draft.landlord_phone))
+        if ref and row.draft.tenure and tenure.setdefault(ref, (row.draft.tenure, row))[0] != row.draft.tenure:
+            other_tenure[(row.sheet, row.row)] = tenure[ref]
+    tenure_row: set = set()                # households whose row that sets the tenure is passed
+    out = []
+    for row, *rest in placed:
+        if not rest:
+            out.append(row)
+            continue
+        existing, ref, flag = rest
+        d = row.draft
+        key = d.household_key
+        if key:
             warnings, household_note = row.warnings, d.household_note
             if flag:
                 warnings += (InputError("relation", flag),)
             in_db = doors.get(key, {}).get(ref[3:], {}) if ref.startswith("db:") else {}
-            if not d.tenure and not tenure.get(key) and (said := rules.tenure_of_landlord(
+            if not d.tenure and not tenure.get(ref) and (said := rules.tenure_of_landlord(
                     d.landlord_name, d.landlord_phone, in_db.get("tenure") or "")):
                 # No 住房性质 (no column, an empty cell, a word not read): a landlord named means
                 # the household rents; written as the tenure cells are (set_tenure), never dropped.
@@ -290,12 +308,30 @@ def check_register_rows(app, rows: list[PlanRow], cells_of=lambda row: row.cells
                     what = "房东" if d.landlord_name else "房东电话"
                     why = "住房性质看不懂" if any(w.field == "tenure" for w in row.warnings) else "台账没有写住房性质"
                     warnings += (InputError("tenure", f"{why}，但写了{what}，这一户按租住登记，请核对。"),)
-            if d.tenure == "rented" and not landlord.get(key) and not in_db.get("landlord") and (
+            if d.tenure == "rented" and not landlord.get(ref) and not in_db.get("landlord") and (
                     missing := rules.landlord_missing(d.tenure, "")):
                 note = f"{rules.REVIEW_MARK}租住，台账没有写房东，请补充房东姓名（房东、租客两清楚）。"
                 household_note = rules.with_flag(household_note, note)
                 warnings += (InputError("tenure", f"{missing.message.rstrip('。')}：台账没有写房东，这一户先按租住导入，"
                                                   "标为待核实。"),)
+            if d.tenure and ref not in tenure_row:
+                # The writer sets the tenure from the household's first row that gives one
+                # (set_tenure): the landlord another of its rows names (户主 租住, 配偶 房东…) goes with it.
+                tenure_row.add(ref)
+                name = d.landlord_name or landlord.get(ref, "")
+                whose, phone = landlord_phone.get(ref, ("", ""))
+                phone = d.landlord_phone or (phone if whose in ("", name) else "")   # not another landlord's
+                if (name, phone) != (d.landlord_name, d.landlord_phone):
+                    d = replace(d, landlord_name=name, landlord_phone=phone)
+            if first := other_tenure.get((row.sheet, row.row)):
+                # Rows read into one household say two tenures: two families behind one door
+                # (the 户主 row missing or far below), or a slip. The first is written; both are said.
+                said, where = vocab.zh(vocab.TENURE, first[0]), first[1].where()
+                mine = vocab.zh(vocab.TENURE, d.tenure)
+                household_note = rules.with_flag(household_note, f"{rules.REVIEW_MARK}台账里这一户的住房性质不一致"
+                                                                 f"（{said}、{mine}），是否两户人？请上门核实。")
+                warnings += (InputError("tenure", f"这一户在{where}写的住房性质是“{said}”，这一行写的是“{mine}”，"
+                                                  f"按“{said}”登记，标为待核实。如果不是一户人，请在台账里给每户写上户主后再导入。"),)
             if warnings is not row.warnings or d is not row.draft:   # flagged rows only: replacing every row costs
                 d = replace(d, household_note=household_note) if household_note != d.household_note else d
                 row = replace(row, draft=d, warnings=warnings)

@@ -116,6 +116,53 @@ def test_a_rented_household_without_a_landlord_is_kept_and_flagged(app_ctx, tmp_
     assert (li.tenure, li.landlord_name, li.note) == ("rented", "赵房东", "")
 
 
+def test_households_sharing_a_door_each_keep_their_own_tenure_and_landlord(app_ctx, tmp_path):
+    # 群租: the tenure and landlord were gathered per door. A tenant whose row named a landlord
+    # but no 住房性质 behind the same door as an owner was registered 自有, the landlord dropped;
+    # a tenant with no landlord was not flagged because another household at the door had one.
+    path = write_book(tmp_path / "q.xlsx", {"s": [
+        HEADER + ["住房性质", "房东姓名"], ["业主甲", _id(40), "", "9", "1", "101", "户主", "自有", ""],
+        ["甲妻", _id(41), "", "9", "1", "101", "配偶", "", ""],
+        ["租客乙", _id(42), "", "9", "1", "101", "户主", "", "赵房东"],
+        ["租客丙", _id(43), "", "9", "1", "101", "户主", "租住", ""]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    said = {r.draft.full_name: [w.message for w in r.warnings] for r in plan.rows}
+    assert "台账没有写住房性质，但写了房东，这一户按租住登记，请核对。" in said["租客乙"]
+    assert "台账没有写房东" in said["租客丙"][-1]
+    apply_import(app_ctx, plan)
+    people = {p.full_name: p for p in app_ctx.register.people_in(None)}
+    flats = [app_ctx.register.household(people[x].household_id) for x in ("甲妻", "租客乙", "租客丙")]
+    assert [(h.tenure, h.landlord_name) for h in flats] == [("owned", ""), ("rented", "赵房东"), ("rented", "")]
+    assert "租住，台账没有写房东" in flats[2].note
+
+
+def test_a_landlord_on_another_row_of_the_household_than_its_tenure_is_kept(app_ctx, tmp_path):
+    # 户主 租住 with the 房东 written on the spouse's row: the household was registered rented
+    # with no landlord, the name dropped and nothing said.
+    path = write_book(tmp_path / "l.xlsx", {"s": [
+        HEADER + ["住房性质", "房东姓名", "房东电话"], ["租客甲", _id(45), "", "9", "2", "101", "户主", "租住", "", ""],
+        ["甲妻", _id(46), "", "9", "2", "101", "配偶", "", "周房东", "13700003333"]]})
+    apply_import(app_ctx, plan_import(app_ctx, path, compound="幸福里"))
+    person = next(p for p in app_ctx.register.people_in(None) if p.full_name == "甲妻")
+    flat = app_ctx.register.household(person.household_id)
+    assert (flat.tenure, flat.landlord_name, flat.landlord_phone, flat.note) == ("rented", "周房东", "13700003333", "")
+
+
+def test_rows_of_one_household_saying_two_tenures_are_flagged(app_ctx, tmp_path):
+    # As in the old compound's sample: a tenant family's rows with no 户主 row, then the owner
+    # family below at the same door, were read as one household, registered 租住 with the
+    # tenants' landlord, the owner's 自有 dropped and nothing said.
+    path = write_book(tmp_path / "t.xlsx", {"s": [
+        HEADER + ["住房性质", "房东姓名"], ["租客子", _id(47), "", "9", "3", "501", "子女", "租住", "杨房东"],
+        ["业主丁", _id(48), "", "9", "3", "501", "户主", "自有", ""]]})
+    plan = plan_import(app_ctx, path, compound="幸福里")
+    assert "这一户在“s”第2行写的住房性质是“租住”，这一行写的是“自有住房”" in plan.rows[1].warnings[-1].message
+    apply_import(app_ctx, plan)
+    person = next(p for p in app_ctx.register.people_in(None) if p.full_name == "业主丁")
+    flat = app_ctx.register.household(person.household_id)
+    assert flat.note.startswith("【待核实】台账里这一户的住房性质不一致（租住、自有住房）")
+
+
 def test_cancel_leaves_the_register_as_it_was(small_community, app_ctx, tmp_path):
     rows = [HEADER] + [[f"新人{i}", _id(10 + i), "", "7", "1", str(100 + i), "户主"] for i in range(2500)]
     plan = plan_import(app_ctx, write_book(tmp_path / "c.xlsx", {"s": rows}), compound="幸福里小区")
