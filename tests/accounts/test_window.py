@@ -1,5 +1,6 @@
 """The window: login with keys, a wrong password, the idle lock, and a gate account's window."""
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
 from tests.conftest import type_text
 
@@ -12,12 +13,9 @@ def _log_in(qtbot, dialog, name, password):
     qtbot.keyClick(dialog.password, Qt.Key_Return)
 
 
-def test_login_with_keys_and_wrong_passwords_says_so_and_greys_its_button_for_the_wait(qtbot, qt_zh, accounts):
-    """A wrong password is said and typed again. After the fourth the login only said 请2秒后再试:
-    its 登录 button stayed as it was and a try made sooner was refused untried. It now greys and
-    counts down as 忘记密码？'s does (one piece: ui/widgets/button_wait.py); Enter meanwhile
-    tries nothing, the window goes on (no sleep), and the button is 登录 again when the wait ends."""
-    from PySide6.QtCore import QTimer
+def _login_on_a_clock(qtbot, accounts):
+    """The login dialog shown, nobody logged in, on a clock the test moves (``clock[0]``);
+    with its 登录 button."""
     from PySide6.QtWidgets import QDialogButtonBox
     from ui.dialogs.login_dialog import LoginDialog
     accounts.db.actor = None
@@ -27,6 +25,16 @@ def test_login_with_keys_and_wrong_passwords_says_so_and_greys_its_button_for_th
     dialog.clock = lambda: clock[0]
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok)
     dialog.show()
+    return dialog, clock, ok
+
+
+def test_login_with_keys_and_wrong_passwords_says_so_and_greys_its_button_for_the_wait(qtbot, qt_zh, accounts):
+    """A wrong password is said and typed again. After the fourth the login only said 请2秒后再试:
+    its 登录 button stayed as it was and a try made sooner was refused untried. It now greys and
+    counts down as 忘记密码？'s does (one piece: ui/widgets/button_wait.py); Enter meanwhile
+    tries nothing, the window goes on (no sleep), and the button is 登录 again when the wait ends."""
+    from PySide6.QtCore import QTimer
+    dialog, clock, ok = _login_on_a_clock(qtbot, accounts)
     type_text(dialog.name, "小王")
     for tries in range(1, 5):
         qtbot.keyClick(dialog.name, Qt.Key_Return)
@@ -39,7 +47,7 @@ def test_login_with_keys_and_wrong_passwords_says_so_and_greys_its_button_for_th
     assert dialog.focusWidget() is dialog.password
     qtbot.keyClicks(dialog.password, "staff-pass")
     qtbot.keyClick(dialog.password, Qt.Key_Return)           # too soon: the greyed button takes no try
-    assert dialog.isVisible() and dialog.result() != LoginDialog.Accepted and accounts.db.actor is None
+    assert dialog.isVisible() and dialog.result() != QDialog.Accepted and accounts.db.actor is None
     assert dialog.message.text() == said and dialog.password.text() == "staff-pass"
     fired = []
     QTimer.singleShot(0, lambda: fired.append(True))            # the window goes on while it waits
@@ -50,7 +58,7 @@ def test_login_with_keys_and_wrong_passwords_says_so_and_greys_its_button_for_th
     qtbot.waitUntil(ok.isEnabled, timeout=1000)
     assert ok.text() == "登录"
     qtbot.keyClick(dialog.password, Qt.Key_Return)
-    assert dialog.result() == LoginDialog.Accepted
+    assert dialog.result() == QDialog.Accepted
     assert accounts.db.actor.name == "小王" and accounts.db.user_name == "小王"
     assert dialog.findChild(type(dialog.message), "demo_accounts") is None     # a real register shows none
 
@@ -60,15 +68,7 @@ def test_a_colleague_typing_another_name_is_not_held_by_the_last_ones_wait(qtbot
     whole dialog: after 小王 mistyped their own password four times, 老李 typing their own name
     waited too. The button is free again once the name is another one, greys again for 小王's
     name while its wait lasts, and 老李 logs in at once."""
-    from PySide6.QtWidgets import QDialogButtonBox
-    from ui.dialogs.login_dialog import LoginDialog
-    accounts.db.actor = None
-    dialog = LoginDialog(accounts.db)
-    qtbot.addWidget(dialog)
-    clock = [1000.0]
-    dialog.clock = lambda: clock[0]
-    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok)
-    dialog.show()
+    dialog, clock, ok = _login_on_a_clock(qtbot, accounts)
 
     def name(text):
         qtbot.keyClick(dialog.name, Qt.Key_A, Qt.ControlModifier)
@@ -88,7 +88,7 @@ def test_a_colleague_typing_another_name_is_not_held_by_the_last_ones_wait(qtbot
     qtbot.keyClick(dialog.name, Qt.Key_Return)
     qtbot.keyClicks(dialog.password, "gate-pass")
     qtbot.keyClick(dialog.password, Qt.Key_Return)
-    assert dialog.result() == LoginDialog.Accepted and accounts.db.actor.name == "老李"
+    assert dialog.result() == QDialog.Accepted and accounts.db.actor.name == "老李"
 
 
 def test_the_demo_login_shows_its_three_accounts_and_grows_with_a_long_refusal(qtbot, qt_zh, tmp_path, monkeypatch):

@@ -20,6 +20,46 @@ def _seal_slowly(monkeypatch):
     monkeypatch.setattr(backup, "COPY_CHUNK", 1 << 14)
 
 
+def _back_up_now_cancelled_at(qtbot, dialog, reached, go_on) -> list[tuple]:
+    """立即备份 pressed; once the backup is held at a step (``reached`` set), its progress
+    dialog read, as (words, value, maximum), and its Cancel pressed; the backup then let go on."""
+    from PySide6.QtCore import QCoreApplication, Qt, QTimer
+    from PySide6.QtWidgets import QProgressDialog, QPushButton
+    seen = []
+
+    def look_then_cancel() -> None:
+        if not reached.is_set():
+            QTimer.singleShot(10, look_then_cancel)
+            return
+        QCoreApplication.processEvents()        # the reports sent before the wait
+        progress = dialog.findChild(QProgressDialog)
+        seen.append((progress.labelText(), progress.value(), progress.maximum()))
+        progress.findChild(QPushButton).click()
+        go_on.set()
+    QTimer.singleShot(10, look_then_cancel)
+    qtbot.mouseClick(dialog.now_button, Qt.LeftButton)
+    return seen
+
+
+def _two_backups(register_path):
+    """A daily backup of 张三, then a manual one with 李梅 too: (older, newest)."""
+    app = open_app(register_path)
+    try:
+        add_people(app, ["张三"])
+        older = backup.backup_before(app.db, "daily")
+        add_people(app, ["李梅"], start=2)
+        return older, backup.backup_before(app.db, "manual")
+    finally:
+        app.close()
+
+
+def _whole_checks_named(monkeypatch) -> list:
+    """The names of the backups checked whole (integrity-checked), in order, as they are."""
+    whole, real = [], backup._integrity
+    monkeypatch.setattr(backup, "_integrity", lambda path, key, name: (whole.append(name), real(path, key, name))[1])
+    return whole
+
+
 def _left(register_path) -> dict:
     folder = backup.folder_of(register_path)
     return {p.name: p.read_bytes() for p in folder.iterdir()} if folder.exists() else {}
@@ -62,8 +102,6 @@ def test_back_up_now_on_a_sealed_register_shows_the_sealing_and_its_cancel_is_sa
         qtbot, qt_zh, register_path, monkeypatch):
     """立即备份: the progress dialog says 正在加密 and its bar moves; Cancel pressed there ends the
     backup, and the dialog says plainly that nothing was made and nothing else changed."""
-    from PySide6.QtCore import QCoreApplication, Qt, QTimer
-    from PySide6.QtWidgets import QProgressDialog, QPushButton
     from ui.dialogs.backup_dialogs import BackupsDialog
     from ui.workers import task as tasks
     _seal_slowly(monkeypatch)
@@ -78,24 +116,12 @@ def test_back_up_now_on_a_sealed_register_shows_the_sealing_and_its_cancel_is_sa
             yield chunk
     monkeypatch.setattr(backup, "_chunks_of", chunks_of)
     app = open_app(register_path)
-    seen = []
     try:
         add_people(app, ["张三"])
         dialog = BackupsDialog(app.db)
         qtbot.addWidget(dialog)
-
-        def look_then_cancel() -> None:
-            if not held.is_set():
-                QTimer.singleShot(10, look_then_cancel)
-                return
-            QCoreApplication.processEvents()        # the reports sent before the wait
-            progress = dialog.findChild(QProgressDialog)
-            seen.append((progress.labelText(), progress.value() > 0, progress.maximum() > 0))
-            progress.findChild(QPushButton).click()
-            go_on.set()
-        QTimer.singleShot(10, look_then_cancel)
-        qtbot.mouseClick(dialog.now_button, Qt.LeftButton)
-        assert seen == [("正在加密备份……", True, True)]
+        seen = _back_up_now_cancelled_at(qtbot, dialog, held, go_on)
+        assert [(label, value > 0, most > 0) for label, value, most in seen] == [("正在加密备份……", True, True)]
         assert backup.list_backups(register_path) == [] and _left(register_path) == {}
         assert dialog.outcome.isVisibleTo(dialog)
         assert dialog.outcome.text() == "已取消备份：没有做成备份，也没有留下做了一半的文件；数据文件和已有的备份都没有改动。"
@@ -119,17 +145,8 @@ def test_a_backup_is_checked_whole_once_then_only_its_passphrase_and_a_later_bad
     def damaged(copy, raw: bytes) -> bytes:
         copy.write_bytes(raw)
         return damage(copy)
-    app = open_app(register_path)
-    try:
-        add_people(app, ["张三"])
-        older = backup.backup_before(app.db, "daily")
-        add_people(app, ["李梅"], start=2)
-        newest = backup.backup_before(app.db, "manual")
-    finally:
-        app.close()
-    whole = []
-    real = backup._integrity
-    monkeypatch.setattr(backup, "_integrity", lambda path, key, name: (whole.append(name), real(path, key, name))[1])
+    older, newest = _two_backups(register_path)
+    whole = _whole_checks_named(monkeypatch)
     damage(register_path)
     assert backup.newest_good(register_path).path == newest and whole == [newest.name]       # the first start
     assert backup.newest_good(register_path).path == newest and whole == [newest.name]       # the next ones
@@ -207,13 +224,11 @@ def test_the_start_up_offer_checks_the_backups_off_the_ui_thread_with_a_dialog_w
 def test_cancel_during_a_plain_copy_says_the_backup_was_made_and_kept(qtbot, qt_zh, register_path, monkeypatch):
     """A plain register's copy is one step of SQLite's: Cancel pressed while 正在复制数据文件 is
     heard once it has ended whole; the backup is kept and the dialog says so (not "cancelled")."""
-    from PySide6.QtCore import QCoreApplication, Qt, QTimer
-    from PySide6.QtWidgets import QProgressDialog, QPushButton
     from db import driver
     from ui.dialogs.backup_dialogs import BackupsDialog
     from ui.workers import task as tasks
     monkeypatch.setattr(tasks, "PROGRESS_DELAY_MS", 0)
-    real_copy, copying, go_on, seen = driver.online_backup, threading.Event(), threading.Event(), []
+    real_copy, copying, go_on = driver.online_backup, threading.Event(), threading.Event()
 
     def held_copy(*args, **kwargs):
         copying.set()
@@ -225,19 +240,8 @@ def test_cancel_during_a_plain_copy_says_the_backup_was_made_and_kept(qtbot, qt_
         add_people(app, ["张三"])
         dialog = BackupsDialog(app.db)
         qtbot.addWidget(dialog)
-
-        def look_then_cancel() -> None:
-            if not copying.is_set():
-                QTimer.singleShot(10, look_then_cancel)
-                return
-            QCoreApplication.processEvents()
-            progress = dialog.findChild(QProgressDialog)
-            seen.append(progress.labelText())
-            progress.findChild(QPushButton).click()
-            go_on.set()
-        QTimer.singleShot(10, look_then_cancel)
-        qtbot.mouseClick(dialog.now_button, Qt.LeftButton)
-        assert seen == ["正在复制数据文件……"]
+        seen = _back_up_now_cancelled_at(qtbot, dialog, copying, go_on)
+        assert [label for label, _, _ in seen] == ["正在复制数据文件……"]
         assert [b.reason for b in backup.list_backups(register_path)] == ["manual"] and dialog.list.count() == 1
         assert dialog.outcome.text() == "按“取消”时备份已经做好，保留在列表里。"
     finally:
@@ -252,20 +256,11 @@ def test_a_backup_found_damaged_is_passed_over_at_once_until_it_changes(register
     not noted. Now it is, as a pass is: unchanged, the damaged one is passed over at once with the
     reason found; changed (copied over again), it is checked whole again."""
     from tests.backup.conftest import damage
-    app = open_app(register_path)
-    try:
-        add_people(app, ["张三"])
-        older = backup.backup_before(app.db, "daily")
-        add_people(app, ["李梅"], start=2)
-        newest = backup.backup_before(app.db, "manual")
-    finally:
-        app.close()
+    older, newest = _two_backups(register_path)
     good_bytes = newest.read_bytes()
     damage(newest)
     damage(register_path)
-    whole = []
-    real = backup._integrity
-    monkeypatch.setattr(backup, "_integrity", lambda path, key, name: (whole.append(name), real(path, key, name))[1])
+    whole = _whole_checks_named(monkeypatch)
     item = backup.list_backups(register_path)[0]
     said = backup.check_backup(item)
     assert "已损坏" in said and whole == [newest.name]
@@ -291,9 +286,7 @@ def test_an_encrypted_registers_backup_is_checked_whole_once_then_only_its_key(r
     monkeypatch.setenv(driver.KEY_ENV, "幸福里 社区 2026")
     monkeypatch.setattr(driver, "SCRYPT_N", 1 << 4)     # the key's strength is not what is tested here
     kept = backed_up(register_path, reason="daily")
-    whole = []
-    real = backup._integrity
-    monkeypatch.setattr(backup, "_integrity", lambda path, key, name: (whole.append(name), real(path, key, name))[1])
+    whole = _whole_checks_named(monkeypatch)
     assert backup.newest_good(register_path).path == kept and whole == [kept.name]
     before = sorted(p.name for p in kept.parent.iterdir())
     assert backup.newest_good(register_path).path == kept and whole == [kept.name]      # no whole check again
